@@ -1,0 +1,3 @@
+-- Rollback of 0006_recommendation_events: removes public.recommendation_events.
+
+drop table if exists public.recommendation_events;

@@ -1,0 +1,35 @@
+-- Policies of public.captions.
+--
+-- What/who: captions are readable (anon too) when the mashup is viewable by
+--   the caller; the mashup's creator inserts, updates and deletes them.
+-- Why: helpers from functions/mashups.sql avoid re-entering the mashups
+--   policies; the update check keeps the caption on a mashup the caller
+--   created. Index: unique (mashup_id, segment_index).
+--
+-- requires: 0010_captions
+-- depends: functions/mashups.sql
+
+create policy captions_select_viewable
+on public.captions
+for select
+to anon, authenticated
+using (public.can_view_mashup(mashup_id));
+
+create policy captions_insert_creator
+on public.captions
+for insert
+to authenticated
+with check (public.is_mashup_creator(mashup_id));
+
+create policy captions_update_creator
+on public.captions
+for update
+to authenticated
+using (public.is_mashup_creator(mashup_id))
+with check (public.is_mashup_creator(mashup_id));
+
+create policy captions_delete_creator
+on public.captions
+for delete
+to authenticated
+using (public.is_mashup_creator(mashup_id));

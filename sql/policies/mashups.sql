@@ -1,0 +1,42 @@
+-- Policies of public.mashups.
+--
+-- What/who: everyone (anon and authenticated) reads published public/unlisted
+--   mashups; a signed-in creator reads all own mashups (drafts, private) and
+--   inserts, updates and deletes own mashups (only the columns 0002 grants, so
+--   never play_count/like_count).
+-- Why: visibility is expressed directly on the row here (no helper needed);
+--   other tables ask public.can_view_mashup(). Indexes: (creator_id, created_at)
+--   and (status, visibility, published_at).
+--
+-- requires: 0002_mashups
+
+create policy mashups_select_published
+on public.mashups
+for select
+to anon, authenticated
+using (status = 'published' and visibility in ('public', 'unlisted'));
+
+create policy mashups_select_own
+on public.mashups
+for select
+to authenticated
+using (creator_id = (select auth.uid()));
+
+create policy mashups_insert_own
+on public.mashups
+for insert
+to authenticated
+with check (creator_id = (select auth.uid()));
+
+create policy mashups_update_own
+on public.mashups
+for update
+to authenticated
+using (creator_id = (select auth.uid()))
+with check (creator_id = (select auth.uid()));
+
+create policy mashups_delete_own
+on public.mashups
+for delete
+to authenticated
+using (creator_id = (select auth.uid()));

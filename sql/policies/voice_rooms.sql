@@ -1,0 +1,45 @@
+-- Policies of public.voice_rooms.
+--
+-- What/who: the host reads, updates (name, status) and deletes own rooms and
+--   creates rooms as self, attached to no session or to a collaboration session
+--   the host is a member of; the members of the attached session read the room.
+--   anon has no access.
+-- Why: public.is_collab_member() (SECURITY DEFINER) answers membership without
+--   re-entering the collaboration policies. Indexes: (host_id), (session_id).
+--
+-- requires: 0011_trending_sounds_voice_rooms
+-- depends: functions/collaboration.sql
+
+create policy voice_rooms_select_host
+on public.voice_rooms
+for select
+to authenticated
+using (host_id = (select auth.uid()));
+
+create policy voice_rooms_select_session_member
+on public.voice_rooms
+for select
+to authenticated
+using (session_id is not null and public.is_collab_member(session_id));
+
+create policy voice_rooms_insert_host
+on public.voice_rooms
+for insert
+to authenticated
+with check (
+  host_id = (select auth.uid())
+  and (session_id is null or public.is_collab_member(session_id))
+);
+
+create policy voice_rooms_update_host
+on public.voice_rooms
+for update
+to authenticated
+using (host_id = (select auth.uid()))
+with check (host_id = (select auth.uid()));
+
+create policy voice_rooms_delete_host
+on public.voice_rooms
+for delete
+to authenticated
+using (host_id = (select auth.uid()));

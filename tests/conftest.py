@@ -1,0 +1,38 @@
+"""Shared test helpers. Databases come from mashdb's own pytest plugin (toolkit.pytest_plugin):
+`migrated_db` is a clone of a template at head, `empty_db` an empty database."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from helpers import REPO
+
+from toolkit.cli import main
+from toolkit.project import Project
+
+
+@pytest.fixture
+def repo_project() -> Project:
+    """This repository's project (read-only use)."""
+    return Project(REPO)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Project:
+    """A writable copy of this repository's sql/ in a temporary project."""
+    shutil.copytree(REPO / "sql", tmp_path / "sql")
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run the mashdb CLI in-process (click's runner); returns the click Result."""
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return run

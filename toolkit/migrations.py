@@ -1,0 +1,142 @@
+"""Versioned migrations: discovery and validation (never connects).
+
+Listing, `.rollback.sql` pairing and the `-- depends:` / `-- transactional:` directives are
+yoyo-migrations' (`yoyo.read_migrations`); mashdb adds what yoyo leaves open: a strict
+`NNNN_name` naming scheme, mandatory rollback files, unique numbers, statements split by
+PostgreSQL's parser with line numbers, and a content checksum for drift detection (yoyo's
+own hash covers the migration id only).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from pglast import ast
+
+from toolkit.errors import ProjectError, UsageError
+from toolkit.project import Project
+from toolkit.sqlfile import SqlFile, read_sql_file
+
+NAME = re.compile(r"^(\d{4})_([a-z0-9]+(?:_[a-z0-9]+)*)$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One versioned migration and its rollback."""
+
+    id: str  # "0002_mashups", the yoyo migration id
+    number: int
+    apply: SqlFile
+    rollback: SqlFile
+    transactional: bool
+    depends: tuple[str, ...]
+
+    @property
+    def checksum(self) -> str:
+        """Checksum of the apply file: what decides the schema it produced."""
+        return self.apply.checksum
+
+    @property
+    def yoyo_hash(self) -> str:
+        from yoyo.migrations import get_migration_hash
+
+        return get_migration_hash(self.id)
+
+
+def load_migrations(project: Project) -> tuple[Migration, ...]:
+    """All migrations of `project`, validated, in apply order."""
+    folder = project.migrations_dir
+    if not folder.is_dir():
+        raise ProjectError(f"{project.relative(folder)}: folder not found")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from yoyo import read_migrations
+
+        found = read_migrations(str(folder))
+    _check_names(project, folder)
+    migrations = [_load_one(project, m) for m in found]
+    migrations.sort(key=lambda m: m.number)
+    known = {m.id for m in migrations}
+    for m in migrations:
+        for dep in m.depends:
+            if dep not in known:
+                raise ProjectError(f"{m.apply.name}: depends on unknown migration {dep!r}")
+            if dep >= m.id:
+                raise ProjectError(f"{m.apply.name}: depends on later migration {dep!r}")
+    return tuple(migrations)
+
+
+def _check_names(project: Project, folder: Path) -> None:
+    numbers: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        shown = project.relative(path)
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".sql":
+            raise ProjectError(f"{shown}: not a .sql file (migrations are NNNN_name.sql)")
+        stem = path.name.removesuffix(".rollback.sql").removesuffix(".sql")
+        match = NAME.match(stem)
+        if not match:
+            raise ProjectError(
+                f"{shown}: malformed migration name; expected NNNN_lower_snake_name.sql"
+            )
+        if path.name.endswith(".rollback.sql"):
+            if not (folder / f"{stem}.sql").exists():
+                raise ProjectError(f"{shown}: rollback file without its migration {stem}.sql")
+            continue
+        number = match.group(1)
+        if number in numbers:
+            raise ProjectError(
+                f"{shown}: duplicate migration number {number} (also {numbers[number]})"
+            )
+        numbers[number] = shown
+        if not (folder / f"{stem}.rollback.sql").exists():
+            raise ProjectError(
+                f"{shown}: has no rollback file {stem}.rollback.sql (rollbacks are mandatory)"
+            )
+
+
+def _load_one(project: Project, found: object) -> Migration:
+    path = Path(found.path)  # type: ignore[attr-defined]
+    mid = found.id  # type: ignore[attr-defined]
+    apply = read_sql_file(path, project.relative(path))
+    rollback_path = path.with_name(f"{mid}.rollback.sql")
+    rollback = read_sql_file(rollback_path, project.relative(rollback_path))
+    transactional = apply.directive("transactional") in ((), ("true",))
+    if apply.directive("transactional") not in ((), ("true",), ("false",)):
+        raise ProjectError(f"{apply.name}: '-- transactional:' must be true or false")
+    if not apply.statements:
+        raise ProjectError(f"{apply.name}: empty migration (no SQL statements)")
+    for sql_file in (apply, rollback):
+        _check_no_transaction_control(sql_file)
+    return Migration(
+        id=mid,
+        number=int(mid[:4]),
+        apply=apply,
+        rollback=rollback,
+        transactional=transactional,
+        depends=apply.directive("depends"),
+    )
+
+
+def _check_no_transaction_control(sql_file: SqlFile) -> None:
+    for stmt in sql_file.statements:
+        if isinstance(stmt.node, ast.TransactionStmt):
+            raise ProjectError(
+                f"{sql_file.name}:{stmt.line}: contains {stmt.text.split()[0].upper()}: "
+                "a migration must not manage its own transaction (mashdb runs each migration "
+                "and its bookkeeping in one transaction; use '-- transactional: false' for "
+                "statements that cannot run inside one)"
+            )
+
+
+def find_version(migrations: tuple[Migration, ...], version: str) -> Migration:
+    """Resolve `--to` values: a full id (0003_x), a number (0003 or 3)."""
+    for m in migrations:
+        if version == m.id or (version.isdigit() and int(version) == m.number):
+            return m
+    known = ", ".join(m.id for m in migrations) or "none"
+    raise UsageError(f"unknown version {version!r}; known migrations: {known}")

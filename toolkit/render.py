@@ -1,0 +1,112 @@
+"""Turn result objects into JSON-ready dicts and rich renderables. No I/O here."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Any
+
+from rich.table import Table
+
+from toolkit.embedded import ServerState
+from toolkit.engine import RunResult, Step
+from toolkit.status import Status
+
+_STATE_STYLE = {
+    "applied": "green",
+    "pending": "yellow",
+    "changed": "yellow",
+    "drifted": "bold red",
+    "missing-file": "bold red",
+    "orphaned": "red",
+    "waiting": "dim",
+    "platform": "cyan",
+}
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, tuples and datetimes as plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def status_json(status: Status) -> dict[str, Any]:
+    """The documented `mashdb status --json` object."""
+    data = to_jsonable(status)
+    data.update(
+        current=status.current,
+        head=status.head,
+        pending=list(status.pending),
+        drifted=[m.id for m in status.drifted],
+        up_to_date=status.up_to_date,
+    )
+    return data
+
+
+def status_tables(status: Status) -> list[Any]:
+    """Header lines and tables for `mashdb status`."""
+    boot = {
+        "applied": "applied by mashdb",
+        "changed": "applied by mashdb; files changed since (re-applied by migrate)",
+        "platform": "skipped: auth.uid() is provided by the platform (Supabase)",
+        "pending": "not applied yet (migrate applies it)",
+        "none": "none (the project has no sql/bootstrap files)",
+    }[status.bootstrap.state]
+    lines = [
+        f"target     {status.target}  [dim]({status.source})[/dim]",
+        f"database   {status.database} as {status.role}, PostgreSQL {status.server_version}",
+        f"bootstrap  {boot}",
+        f"version    {status.current or 'empty'} (head {status.head or 'none'})",
+    ]
+    migrations = Table(title="versioned migrations", title_justify="left", box=None)
+    for col in ("migration", "state", "applied at"):
+        migrations.add_column(col)
+    for m in status.migrations:
+        style = _STATE_STYLE.get(m.state, "")
+        applied = m.applied_at.strftime("%Y-%m-%d %H:%M:%S") if m.applied_at else ""
+        migrations.add_row(m.id, f"[{style}]{m.state}[/{style}]", applied)
+    repeatables = Table(title="repeatables", title_justify="left", box=None)
+    for col in ("file", "state", "requires"):
+        repeatables.add_column(col)
+    for r in status.repeatables:
+        style = _STATE_STYLE.get(r.state, "")
+        repeatables.add_row(r.key, f"[{style}]{r.state}[/{style}]", r.requires or "")
+    verdict = (
+        "[green]up to date[/green]"
+        if status.up_to_date
+        else "[yellow]changes pending: run mashdb migrate[/yellow]"
+    )
+    if status.drifted:
+        verdict = "[bold red]drift: applied migrations were edited (see mashdb migrate)[/bold red]"
+    return [*lines, "", migrations, "", repeatables, "", verdict]
+
+
+def step_label(step: Step) -> str:
+    """'apply migration 0002_mashups' and the like."""
+    return f"{step.action:<9} {step.kind:<9} {step.name}"
+
+
+def run_json(result: RunResult) -> dict[str, Any]:
+    """The documented `--json` object of migrate and rollback."""
+    return {
+        "target": result.target,
+        "dry_run": result.dry_run,
+        "before": result.before,
+        "after": result.after,
+        "waited_seconds": round(result.waited_seconds, 3),
+        "steps": [
+            {**dataclasses.asdict(s.step), "seconds": round(s.seconds, 4)} for s in result.steps
+        ],
+        "losses": [dataclasses.asdict(loss) for loss in result.losses],
+    }
+
+
+def server_json(state: ServerState) -> dict[str, Any]:
+    return dataclasses.asdict(state)

@@ -1,0 +1,49 @@
+"""Run a parsed SQL file statement by statement and turn failures into file:line messages."""
+
+from __future__ import annotations
+
+import psycopg
+from psycopg import errors as pgerrors
+
+from toolkit.errors import MigrationFailed
+from toolkit.sqlfile import SqlFile, Statement
+
+
+def run_file(conn: psycopg.Connection, sql_file: SqlFile, *, settings: dict[str, str]) -> None:
+    """Execute every statement of `sql_file` on `conn` (the caller owns the transaction)."""
+    for stmt in sql_file.statements:
+        try:
+            conn.execute(stmt.text, prepare=False)
+        except psycopg.Error as exc:
+            raise MigrationFailed(describe(sql_file, stmt, exc, settings)) from exc
+
+
+def describe(
+    sql_file: SqlFile, stmt: Statement, exc: psycopg.Error, settings: dict[str, str]
+) -> str:
+    """One clear message: file:line, SQLSTATE, the server's message, detail and hint."""
+    diag = exc.diag
+    line = stmt.line
+    if diag.statement_position:
+        line += stmt.text.count("\n", 0, int(diag.statement_position) - 1)
+    sqlstate = exc.sqlstate or "08006"
+    message = diag.message_primary or str(exc).strip().splitlines()[0]
+    text = f"{sql_file.name}:{line}: {message} (SQLSTATE {sqlstate})"
+    if diag.message_detail:
+        text += f"\n  detail: {diag.message_detail}"
+    hint = diag.message_hint
+    if isinstance(exc, pgerrors.LockNotAvailable):
+        hint = (
+            f"another session held a conflicting lock for longer than lock_timeout="
+            f"{settings.get('lock_timeout')}; retry when it ends, or raise --lock-timeout"
+        )
+    elif isinstance(exc, pgerrors.QueryCanceled):
+        hint = (
+            f"the statement ran longer than statement_timeout={settings.get('statement_timeout')}"
+            "; raise --statement-timeout if that is expected"
+        )
+    elif exc.sqlstate is None or sqlstate.startswith("08") or sqlstate.startswith("57P"):
+        hint = "the connection to the server was lost; the step's transaction was not committed"
+    if hint:
+        text += f"\n  hint: {hint}"
+    return text

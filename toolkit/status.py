@@ -1,0 +1,177 @@
+"""`mashdb status`: what is applied, pending, changed or drifted — read-only."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from toolkit.db import Target, connect
+from toolkit.migrations import Migration, load_migrations
+from toolkit.project import Project
+from toolkit.repeatables import Repeatable, load_repeatables
+from toolkit.sqlfile import SqlFile, read_sql_file
+from toolkit.state import DbState, read_state
+
+
+@dataclass(frozen=True)
+class MigrationStatus:
+    id: str
+    state: str  # applied | pending | drifted | missing-file
+    applied_at: datetime | None
+    file_checksum: str | None
+    applied_checksum: str | None
+
+
+@dataclass(frozen=True)
+class RepeatableStatus:
+    key: str
+    kind: str
+    state: str  # applied | changed | pending | waiting | orphaned
+    requires: str | None
+
+
+@dataclass(frozen=True)
+class BootstrapStatus:
+    state: str  # applied | changed | platform | pending | none (no bootstrap files)
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProjectFiles:
+    """Everything read from disk for one command."""
+
+    bootstrap: tuple[SqlFile, ...]
+    migrations: tuple[Migration, ...]
+    repeatables: tuple[Repeatable, ...]
+
+    @property
+    def bootstrap_checksum(self) -> str:
+        digest = hashlib.sha256()
+        for f in self.bootstrap:
+            digest.update(f"{f.name}:{f.checksum}\n".encode())
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Status:
+    """The state of one database against the project's files."""
+
+    target: str
+    source: str
+    database: str
+    role: str
+    server_version: str
+    bootstrap: BootstrapStatus
+    migrations: tuple[MigrationStatus, ...]
+    repeatables: tuple[RepeatableStatus, ...]
+
+    @property
+    def current(self) -> str | None:
+        applied = [m.id for m in self.migrations if m.state in ("applied", "drifted")]
+        return applied[-1] if applied else None
+
+    @property
+    def head(self) -> str | None:
+        on_disk = [m.id for m in self.migrations if m.state != "missing-file"]
+        return on_disk[-1] if on_disk else None
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.migrations if m.state == "pending")
+
+    @property
+    def drifted(self) -> tuple[MigrationStatus, ...]:
+        return tuple(m for m in self.migrations if m.state == "drifted")
+
+    @property
+    def up_to_date(self) -> bool:
+        return (
+            not self.pending
+            and not self.drifted
+            and all(r.state in ("applied", "waiting") for r in self.repeatables)
+            and self.bootstrap.state in ("applied", "platform", "none")
+        )
+
+
+def load_files(project: Project) -> ProjectFiles:
+    """Read and validate every SQL file of the project."""
+    migrations = load_migrations(project)
+    boot_dir = project.bootstrap_dir
+    bootstrap = (
+        tuple(read_sql_file(p, project.relative(p)) for p in sorted(boot_dir.glob("*.sql")))
+        if boot_dir.is_dir()
+        else ()
+    )
+    return ProjectFiles(bootstrap, migrations, load_repeatables(project, migrations))
+
+
+def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
+    """Combine files on disk and a database's bookkeeping into a Status."""
+    migrations: list[MigrationStatus] = []
+    on_disk = {m.id for m in files.migrations}
+    for m in files.migrations:
+        applied = state.migrations.get(m.id)
+        if applied is None:
+            migrations.append(MigrationStatus(m.id, "pending", None, m.checksum, None))
+            continue
+        drifted = applied.checksum is not None and applied.checksum != m.checksum
+        migrations.append(
+            MigrationStatus(
+                m.id,
+                "drifted" if drifted else "applied",
+                applied.applied_at,
+                m.checksum,
+                applied.checksum,
+            )
+        )
+    for mid, applied in state.migrations.items():
+        if mid not in on_disk:
+            migrations.append(
+                MigrationStatus(mid, "missing-file", applied.applied_at, None, applied.checksum)
+            )
+    migrations.sort(key=lambda s: s.id)
+
+    repeatables: list[RepeatableStatus] = []
+    keys = set()
+    for rep in files.repeatables:
+        keys.add(rep.key)
+        applied = state.repeatables.get(rep.key)
+        if rep.requires and rep.requires not in state.migrations:
+            kind = "waiting" if applied is None else "orphaned"
+        elif applied is None:
+            kind = "pending"
+        else:
+            kind = "applied" if applied.checksum == rep.checksum else "changed"
+        repeatables.append(RepeatableStatus(rep.key, rep.kind, kind, rep.requires))
+    for key, applied in state.repeatables.items():
+        if key not in keys and applied.kind != "bootstrap":
+            repeatables.append(RepeatableStatus(key, applied.kind, "orphaned", applied.requires))
+
+    boot = state.bootstrap
+    if boot is not None:
+        boot_state = "applied" if boot.checksum == files.bootstrap_checksum else "changed"
+    elif state.has_auth_uid:
+        boot_state = "platform"
+    elif not files.bootstrap:
+        boot_state = "none"
+    else:
+        boot_state = "pending"
+    return Status(
+        target=target.display,
+        source=target.source,
+        database=state.database,
+        role=state.role,
+        server_version=state.server_version,
+        bootstrap=BootstrapStatus(boot_state, tuple(f.name for f in files.bootstrap)),
+        migrations=tuple(migrations),
+        repeatables=tuple(repeatables),
+    )
+
+
+def get_status(target: Target, project: Project) -> Status:
+    """Status of `target` against `project`, using one read-only connection."""
+    files = load_files(project)
+    with connect(target.url) as conn:
+        conn.execute("set default_transaction_read_only = on")
+        return compare(files, read_state(conn), target)

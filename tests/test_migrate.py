@@ -27,9 +27,9 @@ def test_migrate_to_head_then_back_to_empty_then_head_again(empty_db, repo_proje
         target(empty_db), repo_project, everything=True, confirm=lambda losses: True
     )
     assert back.after is None
-    public_tables = query(
-        empty_db, "select count(*) from pg_tables where schemaname = 'public'"
-    )[0][0]
+    public_tables = query(empty_db, "select count(*) from pg_tables where schemaname = 'public'")[
+        0
+    ][0]
     assert public_tables == 0
     leftovers = query(
         empty_db,
@@ -98,8 +98,9 @@ def test_dry_run_changes_nothing(empty_db, repo_project):
 
 
 def test_status_json_through_cli(cli, migrated_db, repo_project):
-    result = cli("--project", str(repo_project.root), "status", "--json",
-                 "--database-url", migrated_db)
+    result = cli(
+        "--project", str(repo_project.root), "status", "--json", "--database-url", migrated_db
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["up_to_date"] is True

@@ -331,3 +331,13 @@ def server_status(obj: Context, as_json: bool) -> None:
 def server_url(obj: Context) -> None:
     """Print the embedded server's URL (starting it if needed), e.g. for psql."""
     click.echo(embedded.start(_pgdata(obj)))
+
+
+def _register() -> None:
+    # Command groups that live in toolkit/commands/ (imported here, never the other way).
+    from toolkit.commands.lint import lint
+
+    main.add_command(lint)
+
+
+_register()

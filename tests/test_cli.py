@@ -1,0 +1,73 @@
+"""The command line: scaffolding, help, JSON, and one real subprocess run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from helpers import REPO
+
+from toolkit.migrations import load_migrations
+
+
+def test_new_scaffolds_the_next_number_with_rollback(cli, project_copy):
+    last = load_migrations(project_copy)[-1]
+    result = cli("--project", str(project_copy.root), "new", "Add Playlists!")
+    assert result.exit_code == 0, result.output
+    number = f"{last.number + 1:04d}"
+    apply = project_copy.migrations_dir / f"{number}_add_playlists.sql"
+    rollback = project_copy.migrations_dir / f"{number}_add_playlists.rollback.sql"
+    assert apply.exists() and rollback.exists()
+    assert apply.read_text().startswith(f"-- {number}_add_playlists:")
+    assert f"created sql/migrations/{number}_add_playlists.sql" in result.output
+
+
+def test_new_rejects_a_name_without_letters(cli, project_copy):
+    result = cli("--project", str(project_copy.root), "new", "!!!")
+    assert result.exit_code == 2
+    assert "invalid migration name" in result.output
+
+
+def test_help_teaches_the_target_order(cli):
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert "--database-url" in result.output and "DATABASE_URL" in result.output
+    for command in ("migrate", "rollback", "status", "new", "repair", "server", "lint"):
+        assert command in result.output
+
+
+def test_migrate_dry_run_json_lists_every_step(cli, empty_db):
+    result = cli(
+        "--project", str(REPO), "migrate", "--dry-run", "--json", "--database-url", empty_db
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["dry_run"] is True and data["before"] is None
+    names = [s["name"] for s in data["steps"]]
+    assert names[0] == "sql/bootstrap"
+    assert [n for n in names if n[:1].isdigit()] == [m.id for m in load_migrations_repo()]
+
+
+def load_migrations_repo():
+    from toolkit.project import Project
+
+    return load_migrations(Project(REPO))
+
+
+def test_real_subprocess_migrate_and_status(empty_db):
+    cmd = [sys.executable, "-m", "toolkit", "--project", str(REPO)]
+    first = subprocess.run(
+        [*cmd, "migrate", "--database-url", empty_db], capture_output=True, text=True, timeout=300
+    )
+    assert first.returncode == 0, first.stderr
+    assert "✓ apply     migration 0001_profiles" in first.stdout
+    assert "migrated empty →" in first.stdout
+    st = subprocess.run(
+        [*cmd, "status", "--json", "--database-url", empty_db],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert st.returncode == 0, st.stderr
+    assert json.loads(st.stdout)["up_to_date"] is True

@@ -1,0 +1,43 @@
+"""Static RLS rules: build the model from parsed files and turn rule hits into findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .finding import Finding
+from .model import EXPOSED_SCHEMAS, Model, ModelBuilder
+from .rules import REGISTRY, Rule
+from .sqlsource import SqlFile
+
+
+def build_model(
+    files: Iterable[SqlFile],
+    sql_root: Path,
+    display: Callable[[Path], str] = str,
+    exposed_schemas: tuple[str, ...] = EXPOSED_SCHEMAS,
+) -> Model:
+    """Replay ``files`` (in ``migrate`` order) into a frozen :class:`Model`."""
+    builder = ModelBuilder(sql_root=sql_root, display=display, exposed_schemas=exposed_schemas)
+    builder.add_files(files)
+    return builder.build()
+
+
+def check_model(model: Model, rules: Iterable[type[Rule]] | None = None) -> list[Finding]:
+    """Run ``rules`` (default: every registered rule) over ``model``."""
+    findings = []
+    for rule_class in rules if rules is not None else REGISTRY.all():
+        rule = rule_class()
+        for hit in rule.check(model):
+            findings.append(
+                Finding(
+                    rule_id=rule.id,
+                    severity=rule.severity,
+                    path=hit.location.path,
+                    line=hit.location.line,
+                    message=hit.message or rule.message(),
+                    hint=hit.hint or rule.hint,
+                    source="rls",
+                )
+            )
+    return findings

@@ -1,0 +1,306 @@
+-- Analytics: event logging, the exact daily rollup, and the creator time series (plan step 7).
+--
+-- What:
+--   public.log_analytics_event(mashup_id, event_type, metadata) — records one
+--     event as auth.uid() (null for anonymous listeners) and returns its id.
+--     Errors: 22023 unknown event type or metadata not a JSON object / over
+--     2 kB; 42501 'like'/'comment'/'save' by an anonymous caller; P0002 the
+--     mashup does not exist or the caller cannot see it (indistinguishable on
+--     purpose, so private mashups do not leak).
+--   Rollup triggers on public.analytics_events (statement level, transition
+--     tables): analytics_rollup_on_insert adds each statement's events to
+--     public.analytics_daily_rollup per (mashup, UTC day) — one upsert per
+--     group, in mashup/day order (no deadlocks between batches) — and adds
+--     plays to user_gamification.total_plays of the creator;
+--     analytics_rollup_on_delete subtracts them; analytics_rollup_on_truncate
+--     empties the rollup; analytics_events_immutable forbids updating
+--     mashup_id, event_type or created_at (an event is a fact; user_id may
+--     still become null when the profile is deleted). The rollup is therefore
+--     exact in every transaction's snapshot: no watermark, no stale window.
+--   public.creator_analytics_timeseries(period, range) — for auth.uid()'s
+--     mashups: one row per bucket ('day' | 'week' (ISO, Monday) | 'month'),
+--     the last `range` buckets up to and including the current one, UTC,
+--     zero-filled: (bucket date, plays, likes, shares, comments). Reads only
+--     the rollup through its (creator_id, day) covering index.
+--     Errors: 22023 bad period or range outside 1..1000 (day), 1..520
+--     (week), 1..120 (month); 42501 anonymous caller.
+-- Who: log_analytics_event — anon, authenticated, service_role;
+--   creator_analytics_timeseries — authenticated (and service_role, which has
+--   no auth.uid() and so gets 42501 unless it impersonates a user). The
+--   trigger functions are never called directly.
+-- Why: log_analytics_event is SECURITY DEFINER (clients have no insert grant
+--   on analytics_events) with search_path pinned and the visibility check of
+--   public.can_view_mashup(); the trigger functions are SECURITY DEFINER
+--   because clients cannot write the rollup; the time series is SECURITY
+--   INVOKER so the rollup's RLS (creator_id = auth.uid()) stays in force.
+--   Trade-off: concurrent events on the same mashup and day serialise on one
+--   rollup row until commit (short autocommit inserts: thousands per second
+--   per mashup); batch inserts amortise it to one upsert per (mashup, day).
+--
+-- requires: 0017_analytics_events
+-- depends: functions/mashups.sql
+
+create or replace function public.analytics_rollup_on_insert()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into public.analytics_daily_rollup as r (
+    mashup_id, day, creator_id, plays, likes, shares, comments, saves, skips, downloads, embeds
+  )
+  select
+    n.mashup_id,
+    (n.created_at at time zone 'UTC')::date,
+    m.creator_id,
+    pg_catalog.count(*) filter (where n.event_type = 'play'),
+    pg_catalog.count(*) filter (where n.event_type = 'like'),
+    pg_catalog.count(*) filter (where n.event_type = 'share'),
+    pg_catalog.count(*) filter (where n.event_type = 'comment'),
+    pg_catalog.count(*) filter (where n.event_type = 'save'),
+    pg_catalog.count(*) filter (where n.event_type = 'skip'),
+    pg_catalog.count(*) filter (where n.event_type = 'download'),
+    pg_catalog.count(*) filter (where n.event_type = 'embed')
+  from new_events as n
+  inner join public.mashups as m on n.mashup_id = m.id
+  group by n.mashup_id, (n.created_at at time zone 'UTC')::date, m.creator_id
+  order by 1, 2
+  on conflict (mashup_id, day) do update
+    set
+      plays = r.plays + excluded.plays,
+      likes = r.likes + excluded.likes,
+      shares = r.shares + excluded.shares,
+      comments = r.comments + excluded.comments,
+      saves = r.saves + excluded.saves,
+      skips = r.skips + excluded.skips,
+      downloads = r.downloads + excluded.downloads,
+      embeds = r.embeds + excluded.embeds;
+
+  insert into public.user_gamification as g (user_id, total_plays)
+  select m.creator_id, pg_catalog.count(*)
+  from new_events as n
+  inner join public.mashups as m on n.mashup_id = m.id
+  where n.event_type = 'play'
+  group by m.creator_id
+  order by 1
+  on conflict (user_id) do update
+    set total_plays = g.total_plays + excluded.total_plays;
+  return null;
+end;
+$$;
+
+comment on function public.analytics_rollup_on_insert() is
+'AFTER INSERT statement trigger on analytics_events: adds the new events to analytics_daily_rollup.';
+
+revoke execute on function public.analytics_rollup_on_insert() from public, anon, authenticated;
+
+create or replace trigger analytics_events_rollup_insert
+after insert on public.analytics_events
+referencing new table as new_events
+for each statement execute function public.analytics_rollup_on_insert();
+
+create or replace function public.analytics_rollup_on_delete()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.analytics_daily_rollup as r
+  set
+    plays = r.plays - d.plays,
+    likes = r.likes - d.likes,
+    shares = r.shares - d.shares,
+    comments = r.comments - d.comments,
+    saves = r.saves - d.saves,
+    skips = r.skips - d.skips,
+    downloads = r.downloads - d.downloads,
+    embeds = r.embeds - d.embeds
+  from (
+    select
+      o.mashup_id,
+      (o.created_at at time zone 'UTC')::date as day,
+      pg_catalog.count(*) filter (where o.event_type = 'play') as plays,
+      pg_catalog.count(*) filter (where o.event_type = 'like') as likes,
+      pg_catalog.count(*) filter (where o.event_type = 'share') as shares,
+      pg_catalog.count(*) filter (where o.event_type = 'comment') as comments,
+      pg_catalog.count(*) filter (where o.event_type = 'save') as saves,
+      pg_catalog.count(*) filter (where o.event_type = 'skip') as skips,
+      pg_catalog.count(*) filter (where o.event_type = 'download') as downloads,
+      pg_catalog.count(*) filter (where o.event_type = 'embed') as embeds
+    from old_events as o
+    group by o.mashup_id, (o.created_at at time zone 'UTC')::date
+  ) as d
+  where r.mashup_id = d.mashup_id and r.day = d.day;
+
+  update public.user_gamification as g
+  set total_plays = greatest(g.total_plays - d.plays, 0)
+  from (
+    select m.creator_id, pg_catalog.count(*) as plays
+    from old_events as o
+    inner join public.mashups as m on o.mashup_id = m.id
+    where o.event_type = 'play'
+    group by m.creator_id
+  ) as d
+  where g.user_id = d.creator_id;
+  return null;
+end;
+$$;
+
+comment on function public.analytics_rollup_on_delete() is
+'AFTER DELETE statement trigger on analytics_events: subtracts the deleted events from analytics_daily_rollup.';
+
+revoke execute on function public.analytics_rollup_on_delete() from public, anon, authenticated;
+
+create or replace trigger analytics_events_rollup_delete
+after delete on public.analytics_events
+referencing old table as old_events
+for each statement execute function public.analytics_rollup_on_delete();
+
+create or replace function public.analytics_rollup_on_truncate()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  truncate table public.analytics_daily_rollup;
+  update public.user_gamification as g set total_plays = 0 where g.total_plays <> 0;
+  return null;
+end;
+$$;
+
+comment on function public.analytics_rollup_on_truncate() is
+'AFTER TRUNCATE trigger on analytics_events: empties analytics_daily_rollup.';
+
+revoke execute on function public.analytics_rollup_on_truncate() from public, anon, authenticated;
+
+create or replace trigger analytics_events_rollup_truncate
+after truncate on public.analytics_events
+for each statement execute function public.analytics_rollup_on_truncate();
+
+create or replace function public.analytics_events_immutable()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.mashup_id is distinct from old.mashup_id
+    or new.event_type is distinct from old.event_type
+    or new.created_at is distinct from old.created_at then
+    raise exception 'analytics events are immutable (mashup_id, event_type, created_at)' using errcode = '55000';
+  end if;
+  return new;
+end;
+$$;
+
+comment on function public.analytics_events_immutable() is
+'BEFORE UPDATE trigger on analytics_events: mashup_id, event_type and created_at never change (55000).';
+
+revoke execute on function public.analytics_events_immutable() from public, anon, authenticated;
+
+create or replace trigger analytics_events_immutable
+before update on public.analytics_events
+for each row execute function public.analytics_events_immutable();
+
+create or replace function public.log_analytics_event(
+  p_mashup_id uuid,
+  p_event_type text,
+  p_metadata jsonb default '{}'::jsonb
+)
+returns bigint
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := (select auth.uid());
+  new_id bigint;
+begin
+  if p_event_type is null
+    or p_event_type not in ('play', 'like', 'share', 'comment', 'save', 'skip', 'download', 'embed') then
+    raise exception 'unknown analytics event type %', p_event_type using errcode = '22023';
+  end if;
+  if p_metadata is not null
+    and (pg_catalog.jsonb_typeof(p_metadata) <> 'object' or pg_catalog.octet_length(p_metadata::text) > 2048) then
+    raise exception 'metadata must be a JSON object of at most 2 kB' using errcode = '22023';
+  end if;
+  if uid is null and p_event_type in ('like', 'comment', 'save') then
+    raise exception 'sign in to log a % event', p_event_type using errcode = '42501';
+  end if;
+  if p_mashup_id is null or not public.can_view_mashup(p_mashup_id) then
+    raise exception 'mashup % not found', p_mashup_id using errcode = 'P0002';
+  end if;
+
+  insert into public.analytics_events (user_id, mashup_id, event_type, metadata)
+  values (uid, p_mashup_id, p_event_type, coalesce(p_metadata, '{}'::jsonb))
+  returning id into new_id;
+  return new_id;
+end;
+$$;
+
+comment on function public.log_analytics_event(uuid, text, jsonb) is
+'Logs an analytics event on a mashup the caller can see, as auth.uid() (null when anonymous).';
+
+revoke execute on function public.log_analytics_event(uuid, text, jsonb) from public, anon, authenticated;
+grant execute on function public.log_analytics_event(uuid, text, jsonb) to anon, authenticated, service_role;
+
+create or replace function public.creator_analytics_timeseries(p_period text default 'day', p_range integer default 30)
+returns table (bucket date, plays bigint, likes bigint, shares bigint, comments bigint)
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  uid uuid := (select auth.uid());
+  step interval;
+  last_bucket date;
+  first_bucket date;
+begin
+  if uid is null then
+    raise exception 'sign in to see your analytics' using errcode = '42501';
+  end if;
+  if p_period is null or p_period not in ('day', 'week', 'month') then
+    raise exception 'period must be day, week or month, got %', p_period using errcode = '22023';
+  end if;
+  if p_range is null or p_range < 1
+    or p_range > (case p_period when 'day' then 1000 when 'week' then 520 else 120 end) then
+    raise exception 'range % out of bounds for period %', p_range, p_period using errcode = '22023';
+  end if;
+
+  step := ('1 ' || p_period)::interval;
+  last_bucket := pg_catalog.date_trunc(p_period, (pg_catalog.now() at time zone 'UTC')::date::timestamp)::date;
+  first_bucket := (last_bucket - step * (p_range - 1))::date;
+
+  return query
+  with agg as (
+    select
+      pg_catalog.date_trunc(p_period, r.day::timestamp)::date as b,
+      pg_catalog.sum(r.plays)::bigint as plays,
+      pg_catalog.sum(r.likes)::bigint as likes,
+      pg_catalog.sum(r.shares)::bigint as shares,
+      pg_catalog.sum(r.comments)::bigint as comments
+    from public.analytics_daily_rollup as r
+    where r.creator_id = uid and r.day >= first_bucket
+    group by 1
+  )
+
+  select
+    g.b::date,
+    coalesce(a.plays, 0)::bigint,
+    coalesce(a.likes, 0)::bigint,
+    coalesce(a.shares, 0)::bigint,
+    coalesce(a.comments, 0)::bigint
+  from pg_catalog.generate_series(first_bucket::timestamp, last_bucket::timestamp, step) as g (b)
+  left join agg as a on g.b::date = a.b
+  order by 1;
+end;
+$$;
+
+comment on function public.creator_analytics_timeseries(text, integer) is
+'Zero-filled day/week/month series of plays, likes, shares, comments on the caller''s mashups (UTC), from the rollup.';
+
+revoke execute on function public.creator_analytics_timeseries(text, integer) from public, anon, authenticated;
+grant execute on function public.creator_analytics_timeseries(text, integer) to authenticated, service_role;

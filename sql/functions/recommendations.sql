@@ -1,0 +1,228 @@
+-- Vector search over mashup embeddings (plan step 10).
+--
+-- What:
+--   public.match_mashups(query, k, filters) — the k visible mashups nearest to
+--     `query` by cosine distance; filters (jsonb object, all optional):
+--     genre (text, equality), tags (text array, any overlap), creator_id (uuid),
+--     published_after (timestamptz). Errors: 22023 query not 1536-d, k outside
+--     1..100, filters not an object or with an unknown key / bad value.
+--   public.similar_mashups(mashup_id, k) — the k visible mashups nearest to a
+--     mashup the caller can see (itself excluded); empty when it has no
+--     embedding; P0002 when it does not exist or is not visible; 22023 bad k.
+--   public.recommend_mashups(k) — for auth.uid(): the centroid of the
+--     embeddings of the caller's 50 most recent likes and play/completed/like
+--     recommendation events is the query; excludes the caller's own mashups,
+--     mashups they dismissed (recommendation_events 'dismissed') and mashups
+--     they already liked. With no history it falls back to the most liked
+--     published mashups (same exclusions). 42501 anonymous; 22023 bad k.
+--   All return (id, creator_id, title, genre, tags, similarity = 1 - cosine
+--   distance; null in the fallback).
+-- Who: match_mashups and similar_mashups — anon, authenticated, service_role;
+--   recommend_mashups — authenticated.
+-- Why: SECURITY INVOKER so the mashups RLS policies decide what a caller can
+--   find (anon: published public/unlisted; a creator: also own drafts/private).
+--   RLS quals and filters are applied to the HNSW index scan's output, which
+--   would starve `order by ... limit k` of rows; each function therefore sets
+--   hnsw.iterative_scan = relaxed_order (the scan continues until k rows pass,
+--   bounded by hnsw.max_scan_tuples) and hnsw.ef_search = 200 (recall; see 0018), and re-sorts the materialized candidates by exact distance because
+--   relaxed order may return them slightly out of order. search_path is pinned
+--   to public, extensions (where Supabase installs pgvector), pg_catalog.
+--
+-- requires: 0018_mashup_embeddings
+
+create or replace function public.match_mashups(
+  p_query vector,
+  p_k integer default 10,
+  p_filters jsonb default '{}'::jsonb
+)
+returns table (id uuid, creator_id uuid, title text, genre text, tags text[], similarity double precision)
+language plpgsql
+stable
+security invoker
+set search_path = public, extensions, pg_catalog
+set "hnsw.iterative_scan" = 'relaxed_order'
+set "hnsw.ef_search" = 200
+as $$
+declare
+  f jsonb := coalesce(p_filters, '{}'::jsonb);
+  f_genre text;
+  f_tags text [];
+  f_creator uuid;
+  f_after timestamptz;
+begin
+  if p_query is null or vector_dims(p_query) <> 1536 then
+    raise exception 'query must be a 1536-dimensional vector' using errcode = '22023';
+  end if;
+  if p_k is null or p_k < 1 or p_k > 100 then
+    raise exception 'k must be between 1 and 100, got %', p_k using errcode = '22023';
+  end if;
+  if jsonb_typeof(f) <> 'object'
+    or exists (select 1 from jsonb_object_keys(f) as k (key) where k.key not in ('genre', 'tags', 'creator_id', 'published_after')) then
+    raise exception 'filters must be an object with keys genre, tags, creator_id, published_after' using errcode = '22023';
+  end if;
+  begin
+    f_genre := f ->> 'genre';
+    f_tags := case when f ? 'tags' then array(select jsonb_array_elements_text(f -> 'tags')) end;
+    f_creator := (f ->> 'creator_id')::uuid;
+    f_after := (f ->> 'published_after')::timestamptz;
+  exception
+    when others then
+      raise exception 'invalid filter value: %', sqlerrm using errcode = '22023';
+  end;
+
+  return query
+  with candidates as materialized (
+    select
+      m.id, m.creator_id, m.title, m.genre, m.tags,
+      m.embedding <=> p_query as distance
+    from public.mashups as m
+    where
+      m.embedding is not null
+      and (f_genre is null or m.genre = f_genre)
+      and (f_tags is null or m.tags && f_tags)
+      and (f_creator is null or m.creator_id = f_creator)
+      and (f_after is null or m.published_at >= f_after)
+    order by m.embedding <=> p_query
+    limit p_k
+  )
+
+  select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - c.distance
+  from candidates as c
+  order by c.distance + 0;
+end;
+$$;
+
+comment on function public.match_mashups(vector, integer, jsonb) is
+'k nearest visible mashups to a 1536-d query (cosine), with optional genre/tags/creator_id/published_after filters.';
+
+revoke execute on function public.match_mashups(vector, integer, jsonb) from public, anon, authenticated;
+grant execute on function public.match_mashups(vector, integer, jsonb) to anon, authenticated, service_role;
+
+create or replace function public.similar_mashups(p_mashup_id uuid, p_k integer default 10)
+returns table (id uuid, creator_id uuid, title text, genre text, tags text[], similarity double precision)
+language plpgsql
+stable
+security invoker
+set search_path = public, extensions, pg_catalog
+set "hnsw.iterative_scan" = 'relaxed_order'
+set "hnsw.ef_search" = 200
+as $$
+declare
+  q vector;
+begin
+  if p_k is null or p_k < 1 or p_k > 100 then
+    raise exception 'k must be between 1 and 100, got %', p_k using errcode = '22023';
+  end if;
+  select m.embedding into q from public.mashups as m where m.id = p_mashup_id;
+  if not found then
+    raise exception 'mashup % not found', p_mashup_id using errcode = 'P0002';
+  end if;
+  if q is null then
+    return;
+  end if;
+
+  return query
+  with candidates as materialized (
+    select
+      m.id, m.creator_id, m.title, m.genre, m.tags,
+      m.embedding <=> q as distance
+    from public.mashups as m
+    where m.embedding is not null and m.id <> p_mashup_id
+    order by m.embedding <=> q
+    limit p_k
+  )
+
+  select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - c.distance
+  from candidates as c
+  order by c.distance + 0;
+end;
+$$;
+
+comment on function public.similar_mashups(uuid, integer) is 'k visible mashups nearest to a visible mashup (itself excluded).';
+
+revoke execute on function public.similar_mashups(uuid, integer) from public, anon, authenticated;
+grant execute on function public.similar_mashups(uuid, integer) to anon, authenticated, service_role;
+
+create or replace function public.recommend_mashups(p_k integer default 10)
+returns table (id uuid, creator_id uuid, title text, genre text, tags text[], similarity double precision)
+language plpgsql
+stable
+security invoker
+set search_path = public, extensions, pg_catalog
+set "hnsw.iterative_scan" = 'relaxed_order'
+set "hnsw.ef_search" = 200
+as $$
+declare
+  uid uuid := (select auth.uid());
+  q vector;
+begin
+  if uid is null then
+    raise exception 'sign in to get recommendations' using errcode = '42501';
+  end if;
+  if p_k is null or p_k < 1 or p_k > 100 then
+    raise exception 'k must be between 1 and 100, got %', p_k using errcode = '22023';
+  end if;
+
+  select avg(m.embedding) into q
+  from (
+    select h.mashup_id
+    from (
+      select l.mashup_id, l.created_at from public.mashup_likes as l where l.user_id = uid
+      union all
+      select e.mashup_id, e.created_at
+      from public.recommendation_events as e
+      where e.user_id = uid and e.event_type in ('play', 'completed', 'like') and e.mashup_id is not null
+    ) as h
+    order by h.created_at desc
+    limit 50
+  ) as seeds
+  inner join public.mashups as m on seeds.mashup_id = m.id
+  where m.embedding is not null;
+
+  if q is null then
+    return query
+    select m.id, m.creator_id, m.title, m.genre, m.tags, null::double precision
+    from public.mashups as m
+    where
+      m.status = 'published'
+      and m.visibility = 'public'
+      and m.creator_id <> uid
+      and not exists (select 1 from public.mashup_likes as l where l.user_id = uid and l.mashup_id = m.id)
+      and not exists (
+        select 1 from public.recommendation_events as e
+        where e.user_id = uid and e.mashup_id = m.id and e.event_type = 'dismissed'
+      )
+    order by m.like_count desc, m.published_at desc nulls last
+    limit p_k;
+    return;
+  end if;
+
+  return query
+  with candidates as materialized (
+    select
+      m.id, m.creator_id, m.title, m.genre, m.tags,
+      m.embedding <=> q as distance
+    from public.mashups as m
+    where
+      m.embedding is not null
+      and m.creator_id <> uid
+      and not exists (select 1 from public.mashup_likes as l where l.user_id = uid and l.mashup_id = m.id)
+      and not exists (
+        select 1 from public.recommendation_events as e
+        where e.user_id = uid and e.mashup_id = m.id and e.event_type = 'dismissed'
+      )
+    order by m.embedding <=> q
+    limit p_k
+  )
+
+  select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - c.distance
+  from candidates as c
+  order by c.distance + 0;
+end;
+$$;
+
+comment on function public.recommend_mashups(integer) is
+'k visible mashups for the caller, near the centroid of what they liked/played; excludes own, liked and dismissed.';
+
+revoke execute on function public.recommend_mashups(integer) from public, anon, authenticated;
+grant execute on function public.recommend_mashups(integer) to authenticated, service_role;

@@ -1,0 +1,96 @@
+-- Tier enforcement: how much of a monthly limit a user has left (plan step 4, database side).
+--
+-- What: public.check_usage_limit(resource, user_id default null) returns one
+--   row (allowed, tier, "limit", used, remaining) for this calendar month
+--   (UTC). resource: 'mashup_upload' (mashups created), 'stem_separation',
+--   'ai_generation' (ai_generation + ai_completion jobs), 'auto_caption'
+--   (ai_jobs of that type). The tier is the caller's subscriptions.tier when
+--   that row is active/trialing (or past_due, Stripe's grace period) and
+--   current_period_end is not past, else 'free'. An anonymous caller is on
+--   the free tier with used = 0. "limit" and remaining are null when the tier
+--   is unlimited for that resource; allowed = used < limit (or unlimited).
+--   Errors: 22023 unknown resource; 42501 when a client passes a user_id
+--   other than its own.
+-- Who: anon, authenticated (own usage only) and service_role (any user_id:
+--   API routes running with the service key pass the user they act for).
+-- Why: SECURITY DEFINER so the count does not pay for RLS and works for
+--   service_role without impersonation; search_path pinned to ''. Counts use
+--   mashups (creator_id, created_at) and ai_jobs (user_id, job_type,
+--   created_at) index range scans. Users cannot change their own tier:
+--   subscriptions and tier_limits are written only by service_role.
+--
+-- requires: 0019_tier_limits
+
+create or replace function public.check_usage_limit(p_resource text, p_user_id uuid default null)
+returns table (allowed boolean, tier text, "limit" integer, used integer, remaining integer)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := (select auth.uid());
+  who uuid;
+  user_tier text := 'free';
+  lim integer;
+  n integer := 0;
+  month_start timestamptz := pg_catalog.date_trunc('month', pg_catalog.now() at time zone 'UTC') at time zone 'UTC';
+begin
+  if p_resource is null or p_resource not in ('mashup_upload', 'stem_separation', 'ai_generation', 'auto_caption') then
+    raise exception 'unknown resource %', p_resource using errcode = '22023';
+  end if;
+  if p_user_id is not null and p_user_id is distinct from caller
+    and pg_catalog.current_setting('role', true) in ('anon', 'authenticated') then
+    raise exception 'you can only check your own usage' using errcode = '42501';
+  end if;
+  who := coalesce(p_user_id, caller);
+
+  if who is not null then
+    select s.tier into user_tier
+    from public.subscriptions as s
+    where
+      s.user_id = who
+      and s.status in ('active', 'trialing', 'past_due')
+      and (s.current_period_end is null or s.current_period_end > pg_catalog.now());
+    user_tier := coalesce(user_tier, 'free');
+
+    if p_resource = 'mashup_upload' then
+      select pg_catalog.count(*) into n
+      from public.mashups as m
+      where m.creator_id = who and m.created_at >= month_start;
+    else
+      select pg_catalog.count(*) into n
+      from public.ai_jobs as j
+      where
+        j.user_id = who
+        and j.job_type = any(
+          case p_resource
+            when 'ai_generation' then array['ai_generation', 'ai_completion']
+            else array[p_resource]
+          end
+        )
+        and j.created_at >= month_start;
+    end if;
+  end if;
+
+  select t.monthly_limit into lim
+  from public.tier_limits as t
+  where t.tier = user_tier and t.resource = p_resource;
+  if not found then
+    lim := 0;  -- a tier without a row for the resource gets nothing (fail closed)
+  end if;
+
+  return query select
+    (lim is null or n < lim),
+    user_tier,
+    lim,
+    n,
+    case when lim is null then null else greatest(lim - n, 0) end;
+end;
+$$;
+
+comment on function public.check_usage_limit(text, uuid) is
+'Monthly usage of a resource against the tier limit for the caller (or, for service_role, any user).';
+
+revoke execute on function public.check_usage_limit(text, uuid) from public, anon, authenticated;
+grant execute on function public.check_usage_limit(text, uuid) to anon, authenticated, service_role;

@@ -1,0 +1,7 @@
+-- Rollback of 0019_tier_limits: removes public.tier_limits and the ai_jobs
+-- usage index. Also drops, if still present, what sql/functions/tiers.sql
+-- defines on top of this migration (mashdb removes it before rolling back).
+
+drop function if exists public.check_usage_limit(text, uuid);
+drop index if exists public.ai_jobs_user_id_job_type_created_at_idx;
+drop table if exists public.tier_limits;

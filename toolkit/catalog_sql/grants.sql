@@ -1,4 +1,5 @@
--- Privileges on relations, columns, functions and schemas, one row per grantee and privilege.
+-- Privileges on relations, columns, functions (not extension members) and schemas,
+-- one row per grantee and privilege.
 select
   'table:' || n.nspname || '.' || c.relname || ':' || grantee_role || ':' || acl.privilege_type as key
 from pg_catalog.pg_class as c
@@ -33,6 +34,11 @@ cross join lateral pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefaul
 where
   n.nspname not in ('pg_catalog', 'information_schema', 'mashdb')
   and n.nspname not like 'pg\_%'
+  -- functions owned by an extension (pgvector's operators) are the extension's business
+  and not exists (
+    select 1 from pg_catalog.pg_depend as d
+    where d.classid = 'pg_catalog.pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e'
+  )
 union all
 select
   'schema:' || n.nspname || ':'

@@ -14,22 +14,36 @@ from toolkit.project import find_project
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default="text",
+    show_default=True,
     help="text for people, json for machines, sarif for code-scanning UIs.",
 )
 @click.option(
-    "--fail-on", type=click.Choice(list(SEVERITIES)), default="error", show_default=True,
+    "--fail-on",
+    type=click.Choice(list(SEVERITIES)),
+    default="error",
+    show_default=True,
     help="Exit 1 when a finding is at or above this severity.",
 )
 @click.option(
-    "--only", "sources", multiple=True, type=click.Choice(["sqlfluff", "squawk", "rls"]),
+    "--only",
+    "sources",
+    multiple=True,
+    type=click.Choice(["sqlfluff", "squawk", "rls"]),
     help="Run only these linters (repeatable).",
 )
 @click.option("--explain", "explain_id", metavar="RULE", help="Print a rule's documentation.")
 @click.pass_context
 def lint(
-    ctx: click.Context, paths: tuple[Path, ...], fmt: str, fail_on: str,
-    sources: tuple[str, ...], explain_id: str | None,
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str,
+    sources: tuple[str, ...],
+    explain_id: str | None,
 ) -> None:
     """Lint SQL files (default: all of sql/).
 

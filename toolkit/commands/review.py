@@ -1,0 +1,64 @@
+"""`mashdb review`: what a branch's SQL changes, as a PR-ready report."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+
+from toolkit.review import render
+from toolkit.review import review as run_review
+from toolkit.review.findings import SEVERITIES
+from toolkit.review.report import RENDERERS
+
+
+@click.command()
+@click.option(
+    "--base",
+    "base_ref",
+    default="origin/main",
+    show_default=True,
+    metavar="REF",
+    help="Git ref to compare the working tree with.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default="text",
+    show_default=True,
+    help="markdown fits a PR comment; json is for machines.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="dangerous",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--database-url",
+    metavar="URL",
+    help="Server on which to build throwaway databases (default: embedded).",
+)
+@click.pass_obj
+def review(obj, base_ref: str, fmt: str, fail_on: str, database_url: str | None) -> None:
+    """Review the SQL of this branch against --base.
+
+    Builds the base ref's schema and the working tree's schema on two throwaway databases,
+    then reports schema changes, access changes (who can now read or write what), lint
+    findings on the changed SQL and rollback safety (head → base → head round trip, and
+    rollbacks that drop data). Exit 0 clean, 1 findings at/above --fail-on, 2 tool error.
+    """
+    if database_url:
+        obj.database_url = database_url
+    progress = Console(stderr=True, highlight=False)
+    report = run_review(
+        obj.project,
+        base_ref,
+        obj.target().url,
+        progress=lambda m: progress.print(f"[dim]{m}…[/dim]"),
+    )
+    click.echo(render(report, fmt))
+    sys.exit(report.exit_code(fail_on))

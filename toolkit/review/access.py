@@ -1,0 +1,122 @@
+"""Access matrices for review: who may do what on each exposed table, and how it changed.
+
+Outcomes come from the executed matrix of `toolkit.rls` where it has probe rows for a
+table (what really happened as each persona), and otherwise from grants, RLS flags and
+policies read from the catalog (a table the branch adds has no probe recipe yet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import psycopg
+from psycopg.rows import dict_row
+
+RANK = {"denied": 0, "no rows": 1, "rows where": 2, "all rows": 3}
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one role may do with one command on one table."""
+
+    table: str
+    role: str
+    command: str
+    outcome: str
+    rank: int
+    danger: str | None = None  # why this is dangerous, if it is
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.table, self.role, self.command)
+
+
+@dataclass(frozen=True)
+class AccessChange:
+    """One cell of the matrix that differs between base and head."""
+
+    table: str
+    role: str
+    command: str
+    before: str
+    after: str
+    verdict: str  # dangerous | needs-review | safe
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.role} · {self.command.upper()} · {self.table}: {self.before} → {self.after}"
+
+
+def _is_true(expr: str) -> bool:
+    return expr.strip().strip("()").strip().lower() == "true"
+
+
+def catalog_access(conn: psycopg.Connection) -> dict[tuple[str, str, str], Access]:
+    """Derive every table x role x command outcome from the catalog."""
+    sql = resources.files("toolkit.review").joinpath("access.sql").read_text()
+    result: dict[tuple[str, str, str], Access] = {}
+    with conn.cursor(row_factory=dict_row) as cur:
+        for row in cur.execute(sql):
+            access = _classify(row)
+            result[access.key] = access
+    return result
+
+
+def _classify(row: dict) -> Access:
+    table, role, command = row["table_name"], row["role_name"], row["command"]
+    if not row["granted"]:
+        return Access(table, role, command, "denied", 0)
+    if command == "truncate":
+        return Access(table, role, command, "all rows", 3, "TRUNCATE is granted (ignores RLS)")
+    if not row["rls"]:
+        return Access(table, role, command, "all rows", 3, "row level security is disabled")
+    policies = [p for p in row["policies"] if p["permissive"]]
+    danger = None
+    if any("public" in p["roles"] for p in policies):
+        danger = "a policy applies to PUBLIC instead of a named role"
+    exprs = [p["check"] if command == "insert" else p["using"] for p in policies]
+    if not policies:
+        return Access(table, role, command, "no rows", 1, danger)
+    if any(_is_true(e) for e in exprs if e):
+        if command != "select":
+            danger = danger or "an always-true write policy"
+        return Access(table, role, command, "all rows", 3, danger)
+    names = ", ".join(sorted(p["name"] for p in policies))
+    return Access(table, role, command, f"rows where {names}", 2, danger)
+
+
+def compare(
+    base: dict[tuple[str, str, str], Access], head: dict[tuple[str, str, str], Access]
+) -> list[AccessChange]:
+    """Cells whose outcome differs, classified."""
+    changes = []
+    for key in sorted(base.keys() | head.keys()):
+        before, after = base.get(key), head.get(key)
+        if before is not None and after is not None and before.outcome == after.outcome:
+            if after.danger and not before.danger:
+                changes.append(_change(key, before, after, "dangerous", after.danger))
+            continue
+        if before is None and after is not None and after.rank <= 1:
+            continue  # a new table nobody can reach through the API: nothing to review
+        b_rank = before.rank if before else 0
+        b_out = before.outcome if before else "absent"
+        if after is None:
+            changes.append(AccessChange(*key, b_out, "absent", "safe", "table removed"))
+            continue
+        if after.danger:
+            changes.append(_change(key, before, after, "dangerous", after.danger))
+        elif after.rank > b_rank:
+            changes.append(_change(key, before, after, "needs-review", "access widened"))
+        elif after.rank < b_rank:
+            changes.append(_change(key, before, after, "safe", "access narrowed"))
+        else:
+            changes.append(_change(key, before, after, "needs-review", "a different rule applies"))
+    return changes
+
+
+def _change(key, before: Access | None, after: Access, verdict: str, reason: str) -> AccessChange:
+    return AccessChange(
+        *key, before.outcome if before else "absent", after.outcome, verdict, reason
+    )

@@ -1,0 +1,130 @@
+"""Build base and head on throwaway databases, compare them, and assemble the report."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from toolkit import catalog, db, engine, testdb
+from toolkit.db import Target
+from toolkit.errors import MashdbError
+from toolkit.lint import lint_paths
+from toolkit.migrations import load_migrations
+from toolkit.project import Project
+from toolkit.review import access, classify, rollback_check
+from toolkit.review.findings import Item
+from toolkit.review.report import ReviewReport
+from toolkit.review.sources import materialise
+
+LINT_SEVERITY = {"error": "dangerous", "warning": "needs-review", "info": "info"}
+
+
+def review(
+    head: Project,
+    base_ref: str,
+    server_url: str,
+    *,
+    progress: Callable[[str], None] = lambda message: None,
+) -> ReviewReport:
+    """Review the working tree of `head` against `base_ref`, using `server_url`'s server."""
+    with tempfile.TemporaryDirectory(prefix="mashdb-review-") as tmp:
+        sides = materialise(head, base_ref, Path(tmp))
+        base_ids = {m.id for m in load_migrations(sides.base)}
+        head_migrations = load_migrations(sides.head)
+        added = [m for m in head_migrations if m.id not in base_ids]
+        edited = [
+            m.id
+            for m in head_migrations
+            if m.id in base_ids and f"sql/migrations/{m.id}.sql" in sides.changed_files
+        ]
+        items: list[Item] = [
+            Item(
+                "schema",
+                "dangerous",
+                f"edits migration {mid}, which exists on base",
+                "applied migrations are immutable: write a new migration instead",
+                f"sql/migrations/{mid}.sql",
+            )
+            for mid in edited
+        ]
+        base_url = db.create_database(server_url, testdb.unique_name("mashdb_review_base"))
+        head_url = db.create_database(server_url, testdb.unique_name("mashdb_review_head"))
+        try:
+            progress(f"building base ({sides.base_commit[:10]})")
+            engine.migrate(Target(base_url, "review"), sides.base)
+            progress("building head (working tree)")
+            engine.migrate(Target(head_url, "review"), sides.head)
+            with db.connect(base_url) as b, db.connect(head_url) as h:
+                base_snap, head_snap = catalog.snapshot(b), catalog.snapshot(h)
+                progress("comparing access")
+                access_changes = access.compare(access.catalog_access(b), access.catalog_access(h))
+            items += classify.schema_items(catalog.differences(base_snap, head_snap))
+            items += [Item("access", c.verdict, c.label, c.reason, c.table) for c in access_changes]
+            progress("linting changed files")
+            items += _lint_items(sides.head, sides.changed_files)
+            progress("checking the rollback round trip")
+            try:
+                items += _rollback_items(
+                    sides.base, sides.head, head_url, base_snap, head_snap, added
+                )
+            except MashdbError as exc:
+                items.append(
+                    Item("rollback", "dangerous", "the rollback round trip failed", str(exc))
+                )
+        finally:
+            for url in (base_url, head_url):
+                db.drop_database(server_url, _dbname(url))
+    return ReviewReport(
+        base_ref=base_ref,
+        base_commit=sides.base_commit,
+        added_migrations=tuple(m.id for m in added),
+        changed_files=sides.changed_files,
+        items=tuple(items),
+    )
+
+
+def _lint_items(head: Project, changed: tuple[str, ...]) -> list[Item]:
+    if not changed:
+        return []
+    report = lint_paths([head.root / p for p in changed], head.root)
+    return [
+        Item(
+            "lint",
+            LINT_SEVERITY[f.severity],
+            f"{f.rule_id}: {f.message}",
+            f.hint or "",
+            f"{f.path}:{f.line}" if f.line else f.path,
+        )
+        for f in report.findings
+    ]
+
+
+def _rollback_items(
+    base: Project,
+    head: Project,
+    head_url: str,
+    base_snap: catalog.Snapshot,
+    head_snap: catalog.Snapshot,
+    added: list,
+) -> list[Item]:
+    items = rollback_check.drop_items(added, base_snap)
+    base_version = max((m.id for m in load_migrations(base)), default=None)
+    target = Target(head_url, "review")
+    if base_version is None:
+        engine.rollback(target, head, everything=True, confirm=lambda losses: True)
+    elif added:
+        engine.rollback(target, head, to=base_version, confirm=lambda losses: True)
+    engine.migrate(target, base)
+    with db.connect(head_url) as conn:
+        after_rollback = catalog.snapshot(conn)
+    engine.migrate(target, head)
+    with db.connect(head_url) as conn:
+        head_again = catalog.snapshot(conn)
+    return items + rollback_check.round_trip_items(base_snap, after_rollback, head_snap, head_again)
+
+
+def _dbname(url: str) -> str:
+    from psycopg.conninfo import conninfo_to_dict
+
+    return str(conninfo_to_dict(url)["dbname"])

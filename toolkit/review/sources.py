@@ -1,0 +1,53 @@
+"""The two sides of a review: the base ref's SQL (from git) and the working tree's."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import UsageError
+from toolkit.project import Project
+
+
+@dataclass(frozen=True)
+class Sides:
+    """Base and head projects plus which SQL files differ between them."""
+
+    base_ref: str
+    base_commit: str
+    base: Project
+    head: Project
+    changed_files: tuple[str, ...]  # relative to the project root, present in head
+
+
+def _git(root: Path, *args: str, binary: bool = False) -> bytes | str:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), *args], check=True, capture_output=True
+        ).stdout
+    except FileNotFoundError as exc:
+        raise UsageError("git is not installed; mashdb review compares git refs") from exc
+    except subprocess.CalledProcessError as exc:
+        message = exc.stderr.decode(errors="replace").strip().splitlines()
+        raise UsageError(f"git {' '.join(args)}: {message[-1] if message else exc}") from exc
+    return out if binary else out.decode()
+
+
+def materialise(head: Project, base_ref: str, into: Path) -> Sides:
+    """Write `base_ref`'s sql/ into `into` and compare it with the working tree's sql/."""
+    commit = str(_git(head.root, "rev-parse", "--verify", f"{base_ref}^{{commit}}")).strip()
+    prefix = str(_git(head.root, "rev-parse", "--show-prefix")).strip()
+    archive = _git(head.root, "archive", "--format=tar", commit, "--", f"{prefix}sql", binary=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:  # type: ignore[arg-type]
+        tar.extractall(into, filter="data")
+    base = Project(into / prefix) if prefix else Project(into)
+    changed = []
+    for path in sorted(head.sql.rglob("*.sql")):
+        rel = path.relative_to(head.root)
+        other = base.root / rel
+        if not other.exists() or other.read_bytes() != path.read_bytes():
+            changed.append(rel.as_posix())
+    return Sides(base_ref, commit, base, head, tuple(changed))

@@ -71,3 +71,28 @@ def test_real_subprocess_migrate_and_status(empty_db):
     )
     assert st.returncode == 0, st.stderr
     assert json.loads(st.stdout)["up_to_date"] is True
+
+
+def test_embedded_default_server_lifecycle(project_copy, monkeypatch):
+    """No URL anywhere: the project's own embedded server in .mashdb/pgdata is used."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    cmd = [sys.executable, "-m", "toolkit", "--project", str(project_copy.root)]
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=300)
+
+    try:
+        started = run("server", "start")
+        assert started.returncode == 0, started.stderr
+        assert str(project_copy.state_dir / "pgdata") in started.stdout
+        migrated = run("migrate", "--to", "0002")
+        assert migrated.returncode == 0, migrated.stderr
+        status = json.loads(run("status", "--json").stdout)
+        assert status["source"] == "embedded" and status["current"] == "0002_mashups"
+        state = json.loads(run("server", "status", "--json").stdout)
+        assert state["running"] is True and state["pid"]
+    finally:
+        stopped = run("server", "stop")
+    assert stopped.returncode == 0 and "stopped" in stopped.stdout
+    after = run("server", "status")
+    assert after.returncode == 1 and "not running" in after.stdout

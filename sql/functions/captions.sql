@@ -5,8 +5,9 @@
 --   the array, from 0) in one statement-level unit; returns the number saved.
 --   segments: a JSON array (at most 5000) of objects
 --   {"start": number, "end": number, "text": string, "language"?: string}
---   (Whisper verbose_json segments fit as-is); start >= 0, end > start,
---   text 1..2000 chars, language defaults to 'en'. An empty array clears the track.
+--   (Whisper verbose_json segments fit as-is); start >= 0, end > start once
+--   both are rounded to the stored millisecond, end < 10^7 s, text 1..2000
+--   chars, language 2..16 chars, default 'en'. An empty array clears the track.
 --   Errors: 42501 anonymous or not the mashup's creator; P0002 the mashup does
 --   not exist or is not visible; 22023 malformed segments.
 -- Who: authenticated (the creator) and service_role callers that impersonate
@@ -52,8 +53,9 @@ begin
       or pg_catalog.jsonb_typeof(s.seg -> 'text') is distinct from 'string'
       or (s.seg ? 'language' and pg_catalog.jsonb_typeof(s.seg -> 'language') is distinct from 'string')
       or (s.seg ->> 'start')::numeric < 0
-      or (s.seg ->> 'end')::numeric <= (s.seg ->> 'start')::numeric
-      or (s.seg ->> 'end')::numeric >= 10000000
+      -- compared as stored (numeric(10, 3)): 0.0001..0.0002 would store as 0.000..0.000
+      or pg_catalog.round((s.seg ->> 'end')::numeric, 3) <= pg_catalog.round((s.seg ->> 'start')::numeric, 3)
+      or pg_catalog.round((s.seg ->> 'end')::numeric, 3) >= 10000000
       or pg_catalog.length(s.seg ->> 'text') not between 1 and 2000
       or pg_catalog.length(coalesce(s.seg ->> 'language', 'en')) not between 2 and 16
   ) then

@@ -10,8 +10,8 @@
 --     most 100, and exactly 100 while the split is active (23514);
 --   public.revenue_splits_guard() — BEFORE trigger on splits: a split is
 --     created as draft; activation needs percentages summing to exactly 100
---     (23514) and stamps activated_at; clients cannot set 'completed' (42501)
---     nor go back to 'draft' once activated (55000);
+--     (23514) and stamps activated_at; clients cannot set 'completed' nor
+--     leave it (42501), nor go back to 'draft' once activated (55000);
 --   public.record_revenue(split_id, amount) — distributes one payment:
 --     fee = round(amount * platform_fee_percent / 100, 2), rounded half-up
 --     (PostgreSQL numeric round: half away from zero, amounts are positive);
@@ -161,6 +161,9 @@ begin
   if new.status is distinct from old.status then
     if client and new.status = 'completed' then
       raise exception 'only the platform completes a revenue split' using errcode = '42501';
+    end if;
+    if client and old.status = 'completed' then
+      raise exception 'revenue split % is completed; only the platform reopens it', old.id using errcode = '42501';
     end if;
     if new.status = 'draft' and old.activated_at is not null then
       raise exception 'revenue split % was activated and cannot return to draft', old.id using errcode = '55000';

@@ -11,13 +11,26 @@
 --   is unlimited for that resource; allowed = used < limit (or unlimited).
 --   Errors: 22023 unknown resource; 42501 when a client passes a user_id
 --   other than its own.
+--   public.enforce_usage_limit() — BEFORE INSERT row trigger on public.mashups
+--   and public.ai_jobs: when a client role (anon/authenticated) inserts its
+--   own row, the insert is refused with 42501 once check_usage_limit says the
+--   resource's monthly limit is used up (the row being inserted would exceed
+--   it). service_role inserts are not limited (the server decides).
 -- Who: anon, authenticated (own usage only) and service_role (any user_id:
 --   API routes running with the service key pass the user they act for).
+--   The trigger fires for every insert; nobody calls it directly.
 -- Why: SECURITY DEFINER so the count does not pay for RLS and works for
 --   service_role without impersonation; search_path pinned to ''. Counts use
 --   mashups (creator_id, created_at) and ai_jobs (user_id, job_type,
 --   created_at) index range scans. Users cannot change their own tier:
 --   subscriptions and tier_limits are written only by service_role.
+--   The trigger closes the gap left by 0002/0012, which grant clients direct
+--   inserts on mashups and ai_jobs: without it a client bypassing the API
+--   could exceed its tier. It takes a transaction-scoped advisory lock per
+--   (resource, user) before counting, so two concurrent inserts of one user
+--   cannot both take the last unit (each count runs with a fresh snapshot
+--   under read committed, PostgREST's isolation level); rows of another
+--   user are left to the insert policies.
 --
 -- requires: 0019_tier_limits
 
@@ -94,3 +107,54 @@ comment on function public.check_usage_limit(text, uuid) is
 
 revoke execute on function public.check_usage_limit(text, uuid) from public, anon, authenticated;
 grant execute on function public.check_usage_limit(text, uuid) to anon, authenticated, service_role;
+
+create or replace function public.enforce_usage_limit()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  owner_id uuid;
+  res text;
+  u record;
+begin
+  if pg_catalog.current_setting('role', true) not in ('anon', 'authenticated') then
+    return new;  -- service_role and the owner: the server decides
+  end if;
+  if tg_table_name = 'mashups' then
+    owner_id := new.creator_id;
+    res := 'mashup_upload';
+  else
+    owner_id := new.user_id;
+    res := case new.job_type when 'ai_completion' then 'ai_generation' else new.job_type end;
+  end if;
+  if owner_id is distinct from (select auth.uid()) then
+    return new;  -- not the caller's own row: the insert policy refuses it (42501)
+  end if;
+
+  -- serialise a user's concurrent inserts of one resource, then count with a fresh snapshot
+  perform pg_catalog.pg_advisory_xact_lock(
+    pg_catalog.hashtextextended('check_usage_limit:' || res || ':' || owner_id::text, 0)
+  );
+  select * into u from public.check_usage_limit(res);
+  if not u.allowed then
+    raise exception 'monthly % limit reached: % of % used on the % tier', res, u.used, u."limit", u.tier
+    using errcode = '42501', hint = 'the limit resets on the first day of next month (UTC), or upgrade the tier';
+  end if;
+  return new;
+end;
+$$;
+
+comment on function public.enforce_usage_limit() is
+'BEFORE INSERT trigger on mashups and ai_jobs: a client''s insert beyond its monthly tier limit is refused (42501).';
+
+revoke execute on function public.enforce_usage_limit() from public, anon, authenticated;
+
+create or replace trigger mashups_enforce_usage_limit
+before insert on public.mashups
+for each row execute function public.enforce_usage_limit();
+
+create or replace trigger ai_jobs_enforce_usage_limit
+before insert on public.ai_jobs
+for each row execute function public.enforce_usage_limit();

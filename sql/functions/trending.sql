@@ -6,7 +6,8 @@
 --   title/artist/thumbnail/rank/fetched_at of existing rows; duplicates
 --   inside one batch: the last one wins. Returns (inserted, updated).
 --   Errors: 22023 not an array, more than 10000 items, or an item without
---   title / external_url, with an unknown source or a non-http(s) URL;
+--   title / external_url, with an unknown source, a non-http(s) URL or a
+--   rank that is not a whole number in the integer range (JSON 3.0 is 3);
 --   42501 when a client role reaches it.
 -- Who: service_role only (the daily cron route); clients read trending_sounds
 --   through its policies.
@@ -38,6 +39,12 @@ begin
       or coalesce(i.item ->> 'source', '') not in ('spotify', 'youtube', 'tiktok', 'manual')
       or coalesce(i.item ->> 'external_url', '') !~ '^https?://[^[:space:]]+$'
       or (i.item ? 'rank' and pg_catalog.jsonb_typeof(i.item -> 'rank') not in ('number', 'null'))
+      or case
+        when pg_catalog.jsonb_typeof(i.item -> 'rank') = 'number' then
+          (i.item ->> 'rank')::numeric not between -2147483648 and 2147483647
+          or (i.item ->> 'rank')::numeric % 1 <> 0
+        else false
+      end
   ) then
     raise exception 'each item needs title, source in (spotify, youtube, tiktok, manual) and an http(s) external_url'
     using errcode = '22023';
@@ -51,7 +58,7 @@ begin
       i.item ->> 'source' as source,
       i.item ->> 'external_url' as external_url,
       i.item ->> 'thumbnail_url' as thumbnail_url,
-      (i.item ->> 'rank')::integer as rank
+      (i.item ->> 'rank')::numeric::integer as rank
     from pg_catalog.jsonb_array_elements(p_items) with ordinality as i (item, ord)
     order by i.item ->> 'source', i.item ->> 'external_url', i.ord desc
   ),

@@ -24,6 +24,7 @@ import psycopg
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
+    from yoyo import internalmigrations
     from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
 
 from toolkit import queries
@@ -63,7 +64,20 @@ class BookkeepingBackend(PostgresqlPsycopgBackend):
         yield
 
     def ensure_schema(self) -> None:
-        """Create mashdb's and yoyo's bookkeeping tables if missing (caller holds the lock)."""
-        with self._given_connection.transaction():
-            self._given_connection.execute(queries.load("bookkeeping"))
-        self.ensure_internal_schema_updated()
+        """Create mashdb's and yoyo's bookkeeping tables if missing (caller holds the lock).
+
+        One transaction for both: yoyo's own `ensure_internal_schema_updated()` commits
+        separately (and asserts no transaction is open), so a kill between the two left
+        mashdb's tables without yoyo's. Marking the backend as inside a transaction makes
+        yoyo's `internalmigrations.upgrade` use a savepoint in ours instead of BEGIN/COMMIT.
+        """
+        conn = self._given_connection
+        with conn.transaction():
+            conn.execute(queries.load("bookkeeping"))
+            if internalmigrations.needs_upgrading(self):
+                self._in_transaction = True
+                try:
+                    internalmigrations.upgrade(self)
+                finally:
+                    self._in_transaction = False
+        self._internal_schema_updated = True

@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 a failed operation (or findings), 2 a usage or tool error.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from dataclasses import dataclass
@@ -12,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import click
+import psycopg
 from rich.console import Console
 
 from toolkit import embedded, engine, render, scaffold, status
-from toolkit.db import Target, resolve_target
+from toolkit.db import Target, database_error, resolve_target
 from toolkit.errors import MashdbError
 from toolkit.project import Project, find_project
 
@@ -53,7 +55,7 @@ def database_option(func: Any) -> Any:
     """`--database-url` accepted on every command as well as on the group."""
 
     def store(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-        if value:
+        if value is not None:  # an empty --database-url is an error, not "use the default"
             ctx.ensure_object(Context).database_url = value
 
     return click.option(
@@ -63,6 +65,21 @@ def database_option(func: Any) -> Any:
         callback=store,
         help="PostgreSQL URL (overrides DATABASE_URL; default: the embedded server).",
     )(func)
+
+
+def database_errors(func: Any) -> Any:
+    """Last line of defence for migrate/rollback/status/repair: a database error the library
+    did not word itself still becomes one line and exit code 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(obj: Context, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(obj, *args, **kwargs)
+        except psycopg.Error as exc:
+            command = func.__name__.removesuffix("_cmd")
+            raise database_error(exc, obj.database_url, f"mashdb {command}") from exc
+
+    return wrapper
 
 
 def json_option(func: Any) -> Any:
@@ -151,6 +168,7 @@ def main(ctx: click.Context, project_path: Path | None) -> None:
 @json_option
 @database_option
 @click.pass_obj
+@database_errors
 def migrate(obj: Context, to: str | None, dry_run: bool, as_json: bool, **timeouts: Any) -> None:
     """Bring the database to head (or --to VERSION).
 
@@ -194,6 +212,7 @@ def migrate(obj: Context, to: str | None, dry_run: bool, as_json: bool, **timeou
 @json_option
 @database_option
 @click.pass_obj
+@database_errors
 def rollback(
     obj: Context,
     steps: int | None,
@@ -250,6 +269,7 @@ def rollback(
 @json_option
 @database_option
 @click.pass_obj
+@database_errors
 def status_cmd(obj: Context, as_json: bool) -> None:
     """Show applied, pending, changed and drifted SQL (read-only: creates nothing)."""
     result = status.get_status(obj.target(), obj.project)
@@ -274,6 +294,7 @@ def new(obj: Context, name: str) -> None:
 @timeout_options
 @database_option
 @click.pass_obj
+@database_errors
 def repair(obj: Context, **timeouts: Any) -> None:
     """Accept edited applied migrations by recording their current checksums.
 
@@ -336,8 +357,13 @@ def server_url(obj: Context) -> None:
 def _register() -> None:
     # Command groups that live in toolkit/commands/ (imported here, never the other way).
     from toolkit.commands.lint import lint
+    from toolkit.commands.review import review
+    from toolkit.commands.rls import policies, test_cmd
 
     main.add_command(lint)
+    main.add_command(review)
+    main.add_command(policies)
+    main.add_command(test_cmd)
 
 
 _register()

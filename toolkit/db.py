@@ -7,6 +7,7 @@ Every connection error becomes a one-line `ConnectionFailed` naming the (passwor
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -16,7 +17,7 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from toolkit import embedded
-from toolkit.errors import ConfigError, ConnectionFailed
+from toolkit.errors import ConfigError, ConnectionFailed, MashdbError, MigrationFailed
 from toolkit.project import Project
 
 
@@ -33,23 +34,30 @@ class Target:
 
 
 def mask_password(url: str) -> str:
-    """The URL with any password replaced by `***`, safe to print."""
-    if "://" not in url:
-        params = conninfo_to_dict(url)
-        if "password" in params:
-            params["password"] = "***"
-        return make_conninfo(**params)
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    """The URL with any password replaced by `***`, safe to print (even when malformed)."""
+    try:
+        if "://" not in url:
+            params = conninfo_to_dict(url)
+            if "password" in params:
+                params["password"] = "***"
+            return make_conninfo(**params)
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return urlunsplit(parts._replace(netloc=netloc))
+    except (psycopg.ProgrammingError, ValueError):
+        masked = re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", url)
+        return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", masked)
 
 
-def validate_url(url: str) -> str:
+def validate_url(url: str, source: str = "the database URL") -> str:
     """Check that `url` is a PostgreSQL URL or conninfo string; return it unchanged."""
     if not url.strip():
-        raise ConfigError("the database URL is empty")
+        raise ConfigError(
+            f"{source} is empty: give a postgresql:// URL (an empty value never silently "
+            "falls back to the embedded server)"
+        )
     if "://" in url:
         scheme = url.split("://", 1)[0]
         if scheme not in ("postgresql", "postgres"):
@@ -58,9 +66,18 @@ def validate_url(url: str) -> str:
                 "postgresql:// or postgres://"
             )
     try:
-        conninfo_to_dict(url)
+        params = conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:
-        raise ConfigError(f"malformed database URL {url!r}: {_first_line(exc)}") from exc
+        raise ConfigError(
+            f"malformed database URL {mask_password(url)!r}: "
+            + _first_line(exc).replace(url, mask_password(url))
+        ) from exc
+    for port in str(params.get("port") or "").split(","):
+        if port and not (port.isdigit() and 0 < int(port) < 65536):
+            raise ConfigError(
+                f"malformed database URL {mask_password(url)!r}: port {port!r} is not a number "
+                "between 1 and 65535"
+            )
     return url
 
 
@@ -69,12 +86,17 @@ def resolve_target(
     project: Project,
     env: Mapping[str, str] | None = None,
 ) -> Target:
-    """Pick the target database; starts the project's embedded server when nothing is given."""
+    """Pick the target database; starts the project's embedded server when nothing is given.
+
+    A given but empty value (`--database-url ""`, or `DATABASE_URL=` from a CI secret that
+    is missing) is an error: silently migrating the embedded server instead would report
+    success while the intended database was never touched.
+    """
     env = os.environ if env is None else env
-    if database_url:
-        return Target(validate_url(database_url), "--database-url")
-    if env.get("DATABASE_URL"):
-        return Target(validate_url(env["DATABASE_URL"]), "DATABASE_URL")
+    if database_url is not None:
+        return Target(validate_url(database_url, "--database-url"), "--database-url")
+    if "DATABASE_URL" in env:
+        return Target(validate_url(env["DATABASE_URL"], "DATABASE_URL"), "DATABASE_URL")
     return Target(embedded.start(project.state_dir / "pgdata"), "embedded")
 
 
@@ -92,6 +114,31 @@ def connect(url: str, *, autocommit: bool = True, **kwargs: object) -> psycopg.C
         raise ConfigError(
             f"malformed database URL {mask_password(url)!r}: {_first_line(exc)}"
         ) from exc
+
+
+def database_error(exc: psycopg.Error, url: str | None, doing: str) -> MashdbError:
+    """One clear line for a database error raised outside a migration file (bookkeeping,
+    catalog reads, COMMIT), so no psycopg traceback ever reaches the user."""
+    sqlstate = exc.sqlstate or "08006"
+    message = (exc.diag.message_primary if exc.sqlstate else None) or _first_line(exc)
+    if sqlstate.startswith(("08", "57P")) or isinstance(exc, psycopg.OperationalError) and (
+        exc.sqlstate is None
+    ):
+        where = mask_password(url) if url else "the database"
+        return ConnectionFailed(
+            f"lost the connection to {where} during {doing}: {message} "
+            f"(SQLSTATE {sqlstate}); every step is one transaction, so the step in progress "
+            "was committed whole or not at all: re-run to continue"
+        )
+    text = f"{doing} failed: {message} (SQLSTATE {sqlstate})"
+    if sqlstate == "42501":
+        text += (
+            "\n  hint: the role lacks a privilege; mashdb's bookkeeping is in schema mashdb "
+            "(reading it needs usage on the schema and select on its tables)"
+        )
+    elif exc.diag.message_hint:
+        text += f"\n  hint: {exc.diag.message_hint}"
+    return MigrationFailed(text)
 
 
 def with_database(url: str, dbname: str) -> str:

@@ -21,7 +21,7 @@ from psycopg.types.json import Jsonb
 from toolkit import dataloss, locking, queries
 from toolkit.backend import BookkeepingBackend
 from toolkit.dataloss import Loss
-from toolkit.db import Target, connect
+from toolkit.db import Target, connect, database_error
 from toolkit.errors import DataLossRefused, DriftError, MigrationFailed, UsageError
 from toolkit.migrations import Migration, find_version
 from toolkit.project import Project
@@ -208,12 +208,18 @@ def _locked_session(
 ) -> Iterator[tuple[psycopg.Connection, BookkeepingBackend, float]]:
     conn = connect(target.url)
     try:
-        waited = locking.acquire(conn, wait_timeout=options.wait_timeout, on_wait=listener.waiting)
         for name, value in options.settings().items():
             try:
                 conn.execute("select set_config(%s, %s, false)", (name, value))
             except psycopg.errors.InvalidParameterValue as exc:
                 raise UsageError(f"invalid --{name.replace('_', '-')} {value!r}: {exc}") from exc
+        if conn.info.server_version >= 140000:
+            # A SIGKILLed client's backend would otherwise run its current statement to the
+            # end (minutes, for a big index) while holding the migration lock and the
+            # statement's table locks; with this the server notices the closed socket and
+            # rolls the step back within a second.
+            conn.execute("select set_config('client_connection_check_interval', '1s', false)")
+        waited = locking.acquire(conn, wait_timeout=options.wait_timeout, on_wait=listener.waiting)
         backend = BookkeepingBackend(conn)
         try:
             backend.ensure_schema()
@@ -223,6 +229,10 @@ def _locked_session(
                 f"(SQLSTATE {exc.sqlstate})"
             ) from exc
         yield conn, backend, waited
+    except psycopg.Error as exc:
+        # errors outside a migration file (run_file converts its own): bookkeeping, COMMIT,
+        # a server shut down between statements
+        raise database_error(exc, target.url, "the migration session") from exc
     finally:
         conn.close()
 
@@ -484,7 +494,7 @@ def _rollback_migration(
     with conn.transaction():
         for rec in dependents:
             _remove_repeatable(conn, rec)
-        run_file(conn, m.rollback, settings=settings)
+        run_file(conn, m.rollback, settings=settings, skip_non_transactional=not m.transactional)
         _unmark(conn, backend, record, m)
 
 

@@ -9,11 +9,30 @@ from toolkit.errors import MigrationFailed
 from toolkit.sqlfile import SqlFile, Statement
 
 
-def run_file(conn: psycopg.Connection, sql_file: SqlFile, *, settings: dict[str, str]) -> None:
-    """Execute every statement of `sql_file` on `conn` (the caller owns the transaction)."""
+def run_file(
+    conn: psycopg.Connection,
+    sql_file: SqlFile,
+    *,
+    settings: dict[str, str],
+    skip_non_transactional: bool = False,
+) -> None:
+    """Execute every statement of `sql_file` on `conn` (the caller owns the transaction).
+
+    `skip_non_transactional` is for rehearsing a `-- transactional: false` file inside a
+    transaction that will be rolled back (the data-loss guard): statements PostgreSQL refuses
+    in a transaction block (SQLSTATE 25001: CREATE/DROP INDEX CONCURRENTLY, VACUUM, ...)
+    are skipped, each in its own savepoint. None of them drops a table or a column.
+    """
     for stmt in sql_file.statements:
         try:
-            conn.execute(stmt.text, prepare=False)
+            if skip_non_transactional:
+                try:
+                    with conn.transaction():
+                        conn.execute(stmt.text, prepare=False)
+                except pgerrors.ActiveSqlTransaction:
+                    continue
+            else:
+                conn.execute(stmt.text, prepare=False)
         except psycopg.Error as exc:
             raise MigrationFailed(describe(sql_file, stmt, exc, settings)) from exc
 

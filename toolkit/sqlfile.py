@@ -82,9 +82,9 @@ def split_statements(text: str, name: str) -> tuple[Statement, ...]:
         raw = pglast.parse_sql(text)
     except ParseError as exc:
         message, offset = exc.args[0], exc.args[1] if len(exc.args) > 1 else 0
-        raise ProjectError(
-            f"{name}:{line_of(text, offset)}: syntax error: {message} (SQLSTATE 42601)"
-        ) from exc
+        if not message.startswith("syntax error"):
+            message = f"syntax error: {message}"
+        raise ProjectError(f"{name}:{line_of(text, offset)}: {message} (SQLSTATE 42601)") from exc
     statements = []
     for stmt in raw:
         end = stmt.stmt_location + stmt.stmt_len if stmt.stmt_len else len(text)

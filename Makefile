@@ -20,9 +20,9 @@ demo: $(STAMP)
 
 ## test: install, lint, then the whole suite on real PostgreSQL (embedded or DATABASE_URL)
 test: $(STAMP)
-	$(BIN)/ruff check toolkit tests bench
+	$(BIN)/ruff check .
 	$(BIN)/sqlfluff lint sql --processes 2 --disable-progress-bar
-	$(BIN)/pytest -n 2 -p no:cacheprovider
+	$(BIN)/pytest -n 2 --dist loadgroup -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/mashdb lint sql

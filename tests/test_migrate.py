@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 from helpers import exists, query, target
 
@@ -112,7 +113,7 @@ def test_status_json_through_cli(cli, migrated_db, repo_project):
 
 
 def test_status_is_read_only_for_a_role_without_create(empty_db, repo_project, mashdb_server_url):
-    role = "mashdb_reader_" + empty_db.rsplit("_", 1)[-1][:8]
+    role = "mashdb_reader_" + uuid.uuid4().hex[:8]
     with connect(empty_db) as conn:
         conn.execute(f"create role {role} login")
         conn.execute(f"revoke create on schema public from {role}")

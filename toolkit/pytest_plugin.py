@@ -22,6 +22,8 @@ from toolkit.project import Project, find_project
 
 _INFO = "mashdb-env.json"
 
+pytest_plugins = ["toolkit.rls.fixtures"]  # the RLS suite's fixtures (docs/rls.md)
+
 
 @dataclass(frozen=True)
 class TestEnv:

@@ -16,6 +16,7 @@ from reliability_kit import (
     spawn,
 )
 
+from toolkit.db import connect
 from toolkit.locking import LOCK_KEY
 
 PROCESSES = 8
@@ -23,7 +24,20 @@ PROCESSES = 8
 
 def test_eight_concurrent_migrates_apply_everything_exactly_once(tmp_path, empty_db):
     project = slow_project(tmp_path, count=4)
-    procs = [spawn(project.root, "migrate", "--database-url", empty_db) for _ in range(PROCESSES)]
+    # The test holds the migration lock while the 8 processes start, and lets go only once
+    # every one of them has tried to take it: all 8 then really run concurrently, however
+    # slowly a loaded machine starts them, and every one of them has had to wait.
+    with connect(empty_db) as holder:
+        holder.execute("select pg_advisory_lock(%s)", (LOCK_KEY,))
+        procs = [
+            spawn(project.root, "migrate", "--database-url", empty_db) for _ in range(PROCESSES)
+        ]
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and _trying(holder) < PROCESSES:
+            time.sleep(0.05)
+        assert _trying(holder) == PROCESSES
+        time.sleep(1.0)  # a process says "waiting" right after its first refused attempt
+        holder.execute("select pg_advisory_unlock(%s)", (LOCK_KEY,))
     results = [(p.wait(timeout=180), *p.communicate()) for p in procs]
 
     for code, out, err in results:
@@ -34,9 +48,7 @@ def test_eight_concurrent_migrates_apply_everything_exactly_once(tmp_path, empty
     up_to_date = [out for _, out, _ in results if "already up to date at 0004_step4" in out]
     assert len(migrated) == 1, [r[1] for r in results]
     assert len(up_to_date) == PROCESSES - 1
-    # every process that did not win said it was waiting (the winner holds the lock for
-    # the whole run, which the pg_sleeps make long enough to be seen by all the others)
-    assert len(waited) == PROCESSES - 1, [r[2] for r in results]
+    assert len(waited) == PROCESSES, [r[2] for r in results]
     assert all("held by backend pid" in w for w in waited)
 
     b = assert_slow_project_at_boundary(empty_db)
@@ -124,3 +136,12 @@ def test_sigkill_during_a_long_statement_does_not_keep_the_lock(tmp_path, empty_
     again = run(project.root, "migrate", "--wait-timeout", "5", "--database-url", empty_db)
     assert again.returncode == 0, again.stdout + again.stderr
     assert regclass_exists(empty_db, "public.long_a")
+
+
+def _trying(conn) -> int:
+    """How many other mashdb sessions are asking for the migration lock (their last query)."""
+    return conn.execute(
+        "select count(*) from pg_stat_activity where datname = current_database() "
+        "and pid <> pg_backend_pid() and application_name = 'mashdb' "
+        "and (query like '%%pg_try_advisory_lock%%' or query like '%%pg_locks%%')"
+    ).fetchone()[0]

@@ -1,0 +1,202 @@
+"""Property tests: hypothesis drives random users, rows and operations (honest and
+hostile) through the impersonation client, then checks the invariants of the design:
+
+  * nobody reads another user's private rows (private mashups, XP log and totals,
+    splits they are not part of, analytics of others' mashups, collab sessions they
+    are not in, recommendation events, subscriptions);
+  * nobody changes a value another user owns (hostile writes are never `allowed`);
+  * XP, tiers and money change only through the functions meant for it: total_xp always
+    equals the ledger, no client statement changes a tier or a money column.
+
+Each example runs in a savepoint of the test's rolled-back transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolkit.rls.client import COUNTER, RLSClient, User
+
+N_USERS = 4
+
+HONEST = [
+    (
+        "mashup",
+        "insert into public.mashups (creator_id, title, status, visibility, published_at) "
+        "values (%(me)s, 'm', %(status)s, %(vis)s, case when %(status)s = 'published' then "
+        "now() end)",
+    ),
+    ("like", "insert into public.mashup_likes (user_id, mashup_id) values (%(me)s, %(mashup)s)"),
+    (
+        "comment",
+        "insert into public.mashup_comments (user_id, mashup_id, body) values (%(me)s, "
+        "%(mashup)s, 'hi')",
+    ),
+    (
+        "split",
+        "insert into public.revenue_splits (mashup_id, creator_id) values (%(mashup)s, %(me)s)",
+    ),
+    (
+        "recipient",
+        "insert into public.revenue_split_recipients (split_id, user_id, display_name, percentage) "
+        "values (%(split)s, %(them)s, 'r', %(pct)s)",
+    ),
+    ("event", "select public.log_analytics_event(%(mashup)s, 'play')"),
+    ("session", "select public.create_collab_session('jam')"),
+    ("join", "select public.join_collab_session(%(session)s)"),
+    ("leave", "select public.leave_collab_session(%(session)s)"),
+    (
+        "vote_event",
+        "insert into public.recommendation_events (user_id, mashup_id, event_type) "
+        "values (%(me)s, %(mashup)s, 'play')",
+    ),
+]
+HOSTILE = [
+    ("retitle", "update public.mashups set title = 'pwned' where creator_id <> %(me)s"),
+    ("unpublish", "delete from public.mashups where creator_id <> %(me)s"),
+    ("xp", "update public.user_gamification set total_xp = total_xp + 1000"),
+    (
+        "xp_insert",
+        "insert into public.xp_transactions (user_id, amount, reason) values (%(me)s, 1000, "
+        "'cheat')",
+    ),
+    ("award", "select public.award_xp(%(me)s, 1000, 'cheat')"),
+    ("tier", "update public.subscriptions set tier = 'studio'"),
+    ("tier_insert", "insert into public.subscriptions (user_id, tier) values (%(me)s, 'studio')"),
+    ("money", "update public.revenue_splits set total_revenue = 1000000"),
+    ("payout", "update public.revenue_split_recipients set total_received = 1000000"),
+    ("record", "select * from public.record_revenue(%(split)s, 100)"),
+    ("others_comment", "update public.mashup_comments set body = 'pwned' where user_id <> %(me)s"),
+    (
+        "others_split",
+        "update public.revenue_splits set minimum_payout = 0 where creator_id <> %(me)s",
+    ),
+    (
+        "others_session",
+        "update public.collaboration_sessions set title = 'pwned' where host_id <> %(me)s",
+    ),
+    (
+        "steal_split",
+        "update public.revenue_split_recipients set user_id = %(me)s where user_id <> %(me)s",
+    ),
+]
+
+op = st.tuples(
+    st.integers(0, N_USERS - 1),  # actor
+    st.sampled_from([*HONEST, *HOSTILE]),
+    st.integers(0, 50),  # which mashup / split / session
+    st.integers(0, N_USERS - 1),  # another user
+    st.sampled_from(["published", "draft"]),
+    st.sampled_from(["public", "private", "unlisted"]),
+    st.integers(1, 60),  # percentage
+)
+
+
+def _pick(rls: RLSClient, query: str, i: int) -> Any:
+    with rls.as_owner():
+        rows = rls.execute(query).fetchall()
+    return rows[i % len(rows)][0] if rows else None
+
+
+def _money(rls: RLSClient) -> tuple[Any, ...]:
+    with rls.as_owner():
+        return rls.execute(
+            "select (select coalesce(sum(total_revenue + total_distributed + total_pending), 0) "
+            "from public.revenue_splits), (select coalesce(sum(total_received), 0) "
+            "from public.revenue_split_recipients), (select coalesce(string_agg(user_id || "
+            "tier, ','), '') "
+            "from public.subscriptions)"
+        ).fetchone()
+
+
+def _check_invariants(rls: RLSClient, users: list[User]) -> None:
+    with rls.as_owner():
+        ledger_ok = rls.execute(
+            "select bool_and(g.total_xp = coalesce((select sum(x.amount) from "
+            "public.xp_transactions as x "
+            "where x.user_id = g.user_id), 0)) from public.user_gamification as g"
+        ).fetchone()[0]
+    assert ledger_ok in (True, None), "user_gamification.total_xp drifted from the XP ledger"
+    for u in users:
+        me = {"me": u.id}
+        with rls.as_owner():
+            truth = rls.execute(
+                "select "
+                " array(select id from public.revenue_splits where creator_id = %(me)s or id in "
+                "   (select split_id from public.revenue_split_recipients where user_id = %(me)s)),"
+                " array(select id from public.collaboration_sessions where host_id = %(me)s or "
+                "id in "
+                "   (select session_id from public.collaboration_participants where user_id = "
+                "%(me)s "
+                "    and status = 'joined'))",
+                me,
+            ).fetchone()
+        with rls.as_user(u):
+            leaks = rls.execute(
+                "select"
+                " (select count(*) from public.mashups where visibility = 'private' and "
+                "creator_id <> %(me)s),"
+                " (select count(*) from public.mashups where status = 'draft' and creator_id "
+                "<> %(me)s),"
+                " (select count(*) from public.xp_transactions where user_id <> %(me)s),"
+                " (select count(*) from public.user_gamification where user_id <> %(me)s),"
+                " (select count(*) from public.user_badges where user_id <> %(me)s),"
+                " (select count(*) from public.recommendation_events where user_id <> %(me)s),"
+                " (select count(*) from public.subscriptions where user_id <> %(me)s),"
+                " (select count(*) from public.analytics_events as e join public.mashups as m"
+                "    on m.id = e.mashup_id where m.creator_id <> %(me)s),"
+                " (select count(*) from public.analytics_daily_rollup where creator_id <> %(me)s),"
+                " (select count(*) from public.revenue_split_recipients as r where r.user_id "
+                "is distinct"
+                "    from %(me)s and r.split_id not in (select id from public.revenue_splits"
+                "    where creator_id = %(me)s))",
+                me,
+            ).fetchone()
+            splits = {r[0] for r in rls.execute("select id from public.revenue_splits")}
+            sessions = {r[0] for r in rls.execute("select id from public.collaboration_sessions")}
+        COUNTER.assertion(12)
+        assert leaks == (0,) * len(leaks), f"{u} reads private rows of others: {leaks}"
+        assert splits <= set(truth[0]), f"{u} reads splits they are not part of"
+        assert sessions <= set(truth[1]), f"{u} reads collab sessions they are not in"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=st.lists(op, min_size=1, max_size=25))
+def test_random_operations_keep_the_invariants(rls: RLSClient, ops: list[tuple[Any, ...]]) -> None:
+    with rls.conn.transaction(force_rollback=True):
+        users = [rls.make_user(f"p{i}") for i in range(N_USERS)]
+        for actor, (name, query), which, them, status, vis, pct in ops:
+            params = {
+                "me": users[actor].id,
+                "them": users[them].id,
+                "status": status,
+                "vis": vis,
+                "pct": pct,
+                "mashup": _pick(
+                    rls, "select id from public.mashups order by created_at, id", which
+                ),
+                "split": _pick(
+                    rls, "select id from public.revenue_splits order by created_at, id", which
+                ),
+                "session": _pick(
+                    rls,
+                    "select id from public.collaboration_sessions order by created_at, id",
+                    which,
+                ),
+            }
+            before = _money(rls)
+            with rls.as_user(users[actor]):
+                outcome = rls.attempt(query, params, keep=True)
+            if (name, query) in HOSTILE:
+                COUNTER.assertion()
+                assert not outcome.allowed, (
+                    f"hostile {name} by p{actor} was allowed: {outcome.describe()}"
+                )
+            COUNTER.assertion()
+            assert _money(rls) == before, f"{name} by p{actor} changed money or a tier"
+        _check_invariants(rls, users)

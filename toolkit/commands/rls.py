@@ -1,0 +1,72 @@
+"""`mashdb policies` and `mashdb test`: the RLS suite from the command line."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+
+from toolkit.db import connect
+from toolkit.rls.executed import execute_matrix
+from toolkit.rls.matrix import default_path, load
+from toolkit.rls.render import RENDERERS
+from toolkit.rls.runner import run_suite
+
+
+def _store_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.obj.database_url = value
+
+
+_url_option = click.option(
+    "--database-url",
+    metavar="URL",
+    expose_value=False,
+    callback=_store_url,
+    help="PostgreSQL URL (overrides DATABASE_URL; default: the embedded server).",
+)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default="table",
+    show_default=True,
+    help="table for people, markdown for a PR, json for machines.",
+)
+@_url_option
+@click.pass_obj
+def policies(obj, fmt: str) -> None:
+    """Print the access matrix as executed against the live database.
+
+    Builds probe rows, runs every table x command x persona (and the matrix's functions)
+    in one transaction that is rolled back, and shows what actually happened — not what
+    the policy text says. Cells that differ from tests/rls/matrix.toml are marked `!`.
+    """
+    project = obj.project
+    path = default_path(project.root)
+    matrix = load(path) if path.exists() else None
+    with connect(obj.target().url) as conn:
+        executed = execute_matrix(conn, matrix)
+    rendered = RENDERERS[fmt](executed, matrix)
+    if isinstance(rendered, str):
+        click.echo(rendered, nl=False)
+    else:
+        Console(highlight=False, width=None if sys.stdout.isatty() else 220).print(rendered)
+
+
+@click.command(name="test", context_settings={"ignore_unknown_options": True})
+@click.option("-n", "workers", type=int, default=None, help="pytest-xdist workers.")
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+@_url_option
+@click.pass_obj
+def test_cmd(obj, workers: int | None, pytest_args: tuple[str, ...]) -> None:
+    """Run the RLS policy suite against a migrated database (safe on a CI branch database:
+    every test's transaction is rolled back, nothing is created). Extra arguments go to pytest.
+    Prints `N passed, N failed`; exit 0 when everything passed, else 1."""
+    result = run_suite(obj.target().url, obj.project, extra_args=pytest_args, workers=workers)
+    click.echo(result.summary)
+    sys.exit(0 if result.ok else 1)

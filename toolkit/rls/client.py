@@ -1,0 +1,347 @@
+"""The impersonation client: plain psycopg, no pytest.
+
+It does what PostgREST does for a request — `set local role <role>` plus one
+transaction-local `request.jwt.claims` JSON setting (sub, role, email, aal,
+is_anonymous) — and runs each statement under test inside a savepoint, so a test
+can switch persona any number of times inside one transaction and every attempt
+leaves the data as it found it.
+
+An attempt ends in one of three outcomes, told apart on purpose:
+  allowed   — the statement succeeded, touched rows, and the effect is visible
+              to the database owner afterwards (an UPDATE that RLS silently
+              filtered to zero rows is *not* allowed: it is invisible);
+  denied    — PostgreSQL raised 42501 (missing privilege, or
+              "new row violates row-level security policy");
+  invisible — no error, zero rows read or affected.
+Any other error is reported as `error` with its SQLSTATE.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+ALLOWED = "allowed"
+DENIED = "denied"
+INVISIBLE = "invisible"
+ERROR = "error"
+
+PRIVILEGE_SQLSTATE = "42501"
+
+
+class RLSAssertionError(AssertionError):
+    """An RLS expectation did not hold (subclasses AssertionError so pytest shows it well)."""
+
+
+class ExpectedAllowed(RLSAssertionError):
+    """The statement was expected to succeed with a visible effect."""
+
+
+class ExpectedDenied(RLSAssertionError):
+    """The statement was expected to raise 42501."""
+
+
+class ExpectedInvisible(RLSAssertionError):
+    """The statement was expected to succeed on zero rows."""
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in user: an auth.users row (its profile comes from the sign-up trigger)."""
+
+    id: uuid.UUID
+    email: str
+    label: str = ""
+    is_anonymous: bool = False
+
+    def __str__(self) -> str:
+        return self.label or self.email
+
+
+@dataclass(frozen=True)
+class Persona:
+    """Who runs a statement: a database role plus the JWT claims PostgREST would set."""
+
+    role: str  # anon | authenticated | service_role
+    user: User | None = None
+    aal: str = "aal1"
+
+    @property
+    def claims(self) -> dict[str, Any]:
+        claims: dict[str, Any] = {"role": self.role}
+        if self.user is not None:
+            claims.update(
+                sub=str(self.user.id),
+                email=self.user.email,
+                aal=self.aal,
+                is_anonymous=self.user.is_anonymous,
+            )
+        return claims
+
+    @property
+    def label(self) -> str:
+        return str(self.user) if self.user else self.role
+
+
+ANON = Persona("anon")
+SERVICE_ROLE = Persona("service_role")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened when a persona ran one statement."""
+
+    kind: str  # allowed | denied | invisible | error
+    rowcount: int = 0
+    rows: tuple[tuple[Any, ...], ...] = ()
+    sqlstate: str | None = None
+    message: str | None = None
+    statement: str = ""
+    persona: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.kind == ALLOWED
+
+    @property
+    def denied(self) -> bool:
+        return self.kind == DENIED
+
+    @property
+    def invisible(self) -> bool:
+        return self.kind == INVISIBLE
+
+    def describe(self) -> str:
+        if self.kind == ALLOWED:
+            return f"allowed ({self.rowcount} row(s))"
+        if self.kind == INVISIBLE:
+            return "invisible (no error, 0 rows)"
+        return f"{self.kind} ({self.sqlstate}: {self.message})"
+
+
+@dataclass
+class Counter:
+    """Counts outcome assertions (thread-safe), for the suite's assertions/second figure."""
+
+    assertions: int = 0
+    attempts: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def assertion(self, n: int = 1) -> None:
+        with self._lock:
+            self.assertions += n
+
+    def attempt(self) -> None:
+        with self._lock:
+            self.attempts += 1
+
+
+COUNTER = Counter()
+"""Process-wide counter; the pytest plugin reports it at the end of a run."""
+
+Verify = Callable[[psycopg.Connection], bool]
+
+
+class RLSClient:
+    """Impersonation and outcome assertions on one psycopg connection.
+
+    The connection must already be inside a transaction (the pytest fixtures open one
+    per test and roll it back); every `attempt` runs in a savepoint that is rolled back.
+    """
+
+    def __init__(self, conn: psycopg.Connection, counter: Counter = COUNTER) -> None:
+        self.conn = conn
+        self.counter = counter
+        self._stack: list[Persona | None] = [None]
+
+    # -- users --------------------------------------------------------------------------
+
+    def make_user(
+        self,
+        label: str = "",
+        *,
+        email: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        is_anonymous: bool = False,
+    ) -> User:
+        """Insert an auth.users row as the database owner; the real trigger makes the profile."""
+        uid = uuid.uuid4()
+        email = email or f"{label or 'user'}-{uid.hex[:8]}@rls.test"
+        with self.as_owner():
+            self.conn.execute(
+                "insert into auth.users (id, email, raw_user_meta_data, is_anonymous) "
+                "values (%s, %s, %s::jsonb, %s)",
+                (uid, email, json.dumps(dict(metadata or {})), is_anonymous),
+            )
+        return User(uid, email, label, is_anonymous)
+
+    # -- impersonation ------------------------------------------------------------------
+
+    @property
+    def current(self) -> Persona | None:
+        return self._stack[-1]
+
+    def _apply(self, persona: Persona | None) -> None:
+        if persona is None:
+            self.conn.execute(
+                "select set_config('role', 'none', true), "
+                "set_config('request.jwt.claims', '', true)"
+            )
+            return
+        self.conn.execute(sql.SQL("set local role {}").format(sql.Identifier(persona.role)))
+        self.conn.execute(
+            "select set_config('request.jwt.claims', %s, true)", (json.dumps(persona.claims),)
+        )
+
+    @contextmanager
+    def impersonate(self, persona: Persona | None) -> Iterator[RLSClient]:
+        """Run the block as `persona` (None = the connection's own role); nests and restores."""
+        self._stack.append(persona)
+        self._apply(persona)
+        try:
+            yield self
+        finally:
+            self._stack.pop()
+            if not self.conn.closed and self.conn.info.transaction_status in (
+                psycopg.pq.TransactionStatus.INTRANS,
+            ):
+                self._apply(self._stack[-1])
+
+    def as_user(self, user: User, *, aal: str = "aal1") -> Any:
+        """`set local role authenticated` with the user's claims."""
+        return self.impersonate(Persona("authenticated", user, aal))
+
+    def as_anon(self) -> Any:
+        """`set local role anon` with claims {"role": "anon"}."""
+        return self.impersonate(ANON)
+
+    def as_service_role(self) -> Any:
+        """`set local role service_role` (BYPASSRLS) with claims {"role": "service_role"}."""
+        return self.impersonate(SERVICE_ROLE)
+
+    def as_owner(self) -> Any:
+        """Back to the connection's own role (the database owner), e.g. to build rows."""
+        return self.impersonate(None)
+
+    # -- statements ---------------------------------------------------------------------
+
+    def execute(self, query: Any, params: Sequence[Any] | Mapping[str, Any] | None = None) -> Any:
+        """Run a statement as the current persona, outside any savepoint (effects persist)."""
+        return self.conn.execute(query, params)
+
+    def attempt(
+        self,
+        query: Any,
+        params: Sequence[Any] | Mapping[str, Any] | None = None,
+        *,
+        verify: Verify | None = None,
+        keep: bool = False,
+        rowless: bool = False,
+    ) -> Outcome:
+        """Run one statement in a savepoint as the current persona and classify the result.
+
+        `verify(conn)` runs as the database owner right after a successful statement that
+        touched rows; returning False turns the outcome into `invisible` (the effect did
+        not happen). `rowless` statements (TRUNCATE, DDL) report no row count: success
+        counts as one row, so `verify` decides. The savepoint is rolled back unless `keep`.
+        """
+        self.counter.attempt()
+        persona = self.current.label if self.current else "owner-role"
+        text = query if isinstance(query, str) else repr(query)
+        try:
+            with self.conn.transaction(force_rollback=not keep):
+                cur = self.conn.execute(query, params)
+                rows: tuple[tuple[Any, ...], ...] = ()
+                if cur.description is not None:
+                    rows = tuple(cur.fetchall())
+                if rowless:
+                    count = 1
+                elif cur.description is not None:
+                    count = len(rows)
+                else:
+                    count = max(cur.rowcount, 0)
+                if count and verify is not None:
+                    self._apply(None)
+                    ok = bool(verify(self.conn))
+                    self._apply(self.current)
+                    if not ok:
+                        count = 0
+                kind = ALLOWED if count else INVISIBLE
+                return Outcome(kind, count, rows, statement=text, persona=persona)
+        except psycopg.Error as exc:
+            state = exc.sqlstate
+            msg = (exc.diag.message_primary if exc.diag else None) or str(exc)
+            kind = DENIED if state == PRIVILEGE_SQLSTATE else ERROR
+            return Outcome(kind, 0, (), state, msg, text, persona)
+
+    # -- assertions ---------------------------------------------------------------------
+
+    def _check(
+        self, outcome: Outcome, want: str, exc: type[RLSAssertionError], what: str
+    ) -> Outcome:
+        self.counter.assertion()
+        if outcome.kind != want:
+            raise exc(
+                f"{what}: expected {want} as {outcome.persona}, got {outcome.describe()}\n"
+                f"  statement: {outcome.statement}"
+            )
+        return outcome
+
+    def assert_allowed(
+        self, query: Any, params: Any = None, *, verify: Verify | None = None, keep: bool = False
+    ) -> Outcome:
+        """Succeeds, touches >= 1 row, and (with `verify`) the effect is visible."""
+        return self._check(
+            self.attempt(query, params, verify=verify, keep=keep),
+            ALLOWED,
+            ExpectedAllowed,
+            "allowed",
+        )
+
+    def assert_denied(self, query: Any, params: Any = None) -> Outcome:
+        """Raises 42501 (no privilege, or a WITH CHECK / INSERT policy violation)."""
+        return self._check(self.attempt(query, params), DENIED, ExpectedDenied, "denied")
+
+    def assert_invisible(self, query: Any, params: Any = None) -> Outcome:
+        """No error and zero rows read or affected (RLS filtered them out)."""
+        return self._check(self.attempt(query, params), INVISIBLE, ExpectedInvisible, "invisible")
+
+    def assert_outcome(
+        self, want: str, query: Any, params: Any = None, *, verify: Verify | None = None
+    ) -> Outcome:
+        """Dispatch on a matrix word: allowed | denied | invisible."""
+        table = {
+            ALLOWED: (ExpectedAllowed, "allowed"),
+            DENIED: (ExpectedDenied, "denied"),
+            INVISIBLE: (ExpectedInvisible, "invisible"),
+        }
+        exc, what = table[want]
+        return self._check(self.attempt(query, params, verify=verify), want, exc, what)
+
+    def assert_raises(self, sqlstate: str, query: Any, params: Any = None) -> Outcome:
+        """Raises exactly `sqlstate` (e.g. a function's documented refusal)."""
+        outcome = self.attempt(query, params)
+        self.counter.assertion()
+        if outcome.sqlstate != sqlstate:
+            raise RLSAssertionError(
+                f"expected SQLSTATE {sqlstate} as {outcome.persona}, got {outcome.describe()}\n"
+                f"  statement: {outcome.statement}"
+            )
+        return outcome
+
+    def count_visible(self, table: str) -> int:
+        """Rows of `schema.table` the current persona can see."""
+        schema, name = table.split(".", 1) if "." in table else ("public", table)
+        q = sql.SQL("select count(*) from {}.{}").format(
+            sql.Identifier(schema), sql.Identifier(name)
+        )
+        row = self.conn.execute(q).fetchone()
+        return int(row[0]) if row else 0

@@ -155,3 +155,30 @@ def test_unknown_base_ref_is_a_usage_error(repo, mashdb_server_url, cli):
     )
     assert result.exit_code == 2
     assert "no-such-ref" in result.output
+
+
+def test_access_changes_come_from_the_executed_matrix_on_the_real_schema(
+    tmp_path, mashdb_server_url
+):
+    root = tmp_path / "real"
+    shutil.copytree(REPO / "sql", root / "sql")
+    shutil.copy(REPO / ".sqlfluff", root / ".sqlfluff")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
+    git(root, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
+    policy = root / "sql/policies/xp_transactions.sql"
+    policy.write_text(
+        policy.read_text().replace("using (user_id = (select auth.uid()));", "using (true);")
+    )
+
+    report = review(Project(root), "main", mashdb_server_url)
+    access = by_title(report, "access")
+    assert access == {
+        "other · SELECT · public.xp_transactions: invisible → allowed": "needs-review",
+        "owner · SELECT · public.xp_transactions: own rows → allowed": "needs-review",
+    }
+    assert report.notes == ()
+    assert by_title(report, "schema") == {
+        "policy changed: public.xp_transactions.xp_transactions_select_own": "needs-review"
+    }
+    assert by_title(report, "rollback") == {}

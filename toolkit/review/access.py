@@ -13,7 +13,14 @@ from importlib import resources
 import psycopg
 from psycopg.rows import dict_row
 
-RANK = {"denied": 0, "no rows": 1, "rows where": 2, "all rows": 3}
+EXECUTED_RANK = {
+    "denied": 0,
+    "invisible": 0,
+    "denied/invisible": 0,
+    "no probe rows": 0,
+    "allowed": 3,
+}  # every other executed word is a subset of rows: rank 2
+OUTSIDERS = ("anon", "other")
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,35 @@ def _classify(row: dict) -> Access:
         return Access(table, role, command, "all rows", 3, danger)
     names = ", ".join(sorted(p["name"] for p in policies))
     return Access(table, role, command, f"rows where {names}", 2, danger)
+
+
+def executed_access(conn: psycopg.Connection) -> dict[tuple[str, str, str], Access]:
+    """Outcomes of the executed matrix (toolkit.rls) for every table it has probe rows for,
+    keyed by (table, persona, command). Runs in a transaction that is rolled back."""
+    from toolkit.rls.executed import execute_matrix
+
+    result: dict[tuple[str, str, str], Access] = {}
+    for (table, command, persona), cell in execute_matrix(conn).cells.items():
+        outcome = cell.outcome
+        rank = EXECUTED_RANK.get(outcome, 2)
+        danger = None
+        if persona in OUTSIDERS and command != "select" and outcome == "allowed":
+            danger = f"{persona} may {command} every probe row, including other users' rows"
+        access = Access(table, persona, command, outcome, rank, danger)
+        result[access.key] = access
+    return result
+
+
+def merged(
+    catalog: dict[tuple[str, str, str], Access],
+    executed: dict[tuple[str, str, str], Access] | None,
+) -> dict[tuple[str, str, str], Access]:
+    """Executed outcomes where the matrix probes a table; catalog outcomes elsewhere."""
+    if not executed:
+        return dict(catalog)
+    probed = {table for table, _, _ in executed}
+    kept = {k: v for k, v in catalog.items() if k[0] not in probed}
+    return {**kept, **executed}
 
 
 def compare(

@@ -26,6 +26,7 @@ class ReviewReport:
     added_migrations: tuple[str, ...]
     changed_files: tuple[str, ...]
     items: tuple[Item, ...]
+    notes: tuple[str, ...] = ()  # how the report was made, when it matters (not findings)
 
     def counts(self) -> dict[str, int]:
         found = Counter(i.severity for i in self.items)
@@ -51,6 +52,7 @@ def render_json(report: ReviewReport) -> str:
             "added_migrations": list(report.added_migrations),
             "changed_files": list(report.changed_files),
             "summary": report.counts(),
+            "notes": list(report.notes),
             "items": [
                 asdict(i)
                 for i in sorted(
@@ -85,6 +87,7 @@ def render_text(report: ReviewReport) -> str:
             lines.append(f"  {item.severity:<12} {item.title}{where}")
             for detail in item.detail.splitlines():
                 lines.append(f"               {detail}")
+    lines += [f"note: {note}" for note in report.notes]
     return "\n".join(lines)
 
 
@@ -129,6 +132,7 @@ def render_markdown(report: ReviewReport) -> str:
                 "</details>",
             ]
         out += ["", "</details>"]
+    out += [f"\n_note: {note}_" for note in report.notes]
     return "\n".join(out) + "\n"
 
 

@@ -6,6 +6,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg
+
 from toolkit import catalog, db, engine, testdb
 from toolkit.db import Target
 from toolkit.errors import MashdbError
@@ -38,6 +40,7 @@ def review(
             for m in head_migrations
             if m.id in base_ids and f"sql/migrations/{m.id}.sql" in sides.changed_files
         ]
+        notes: list[str] = []
         items: list[Item] = [
             Item(
                 "schema",
@@ -57,8 +60,14 @@ def review(
             engine.migrate(Target(head_url, "review"), sides.head)
             with db.connect(base_url) as b, db.connect(head_url) as h:
                 base_snap, head_snap = catalog.snapshot(b), catalog.snapshot(h)
-                progress("comparing access")
-                access_changes = access.compare(access.catalog_access(b), access.catalog_access(h))
+                progress("executing the access matrix on base and head")
+                base_exec, head_exec, note = _executed(b, h)
+                if note:
+                    notes.append(note)
+                access_changes = access.compare(
+                    access.merged(access.catalog_access(b), base_exec),
+                    access.merged(access.catalog_access(h), head_exec),
+                )
             items += classify.schema_items(catalog.differences(base_snap, head_snap))
             items += [Item("access", c.verdict, c.label, c.reason, c.table) for c in access_changes]
             progress("linting changed files")
@@ -81,7 +90,27 @@ def review(
         added_migrations=tuple(m.id for m in added),
         changed_files=sides.changed_files,
         items=tuple(items),
+        notes=tuple(notes),
     )
+
+
+def _executed(
+    base: psycopg.Connection, head: psycopg.Connection
+) -> tuple[dict | None, dict | None, str]:
+    """The executed matrix of both sides, or neither (with why) when a side cannot be
+    probed — e.g. a base that predates tables the probe rows need."""
+    try:
+        return access.executed_access(base), access.executed_access(head), ""
+    except psycopg.Error as exc:
+        reason = (exc.diag.message_primary or str(exc)).splitlines()[0]
+        return (
+            None,
+            None,
+            (
+                "access compared from grants and policies only: the executed matrix could not "
+                f"build its probe rows ({reason})"
+            ),
+        )
 
 
 def _lint_items(head: Project, changed: tuple[str, ...]) -> list[Item]:

@@ -22,8 +22,6 @@ $rollback$;
 
 revoke insert (recommendation_id, metadata) on table public.recommendation_events from authenticated;
 
-drop index if exists public.recommendation_events_user_id_dismissed_idx;
-
 alter table public.recommendation_events
 drop column if exists recommendation_id,
 drop column if exists metadata;

@@ -15,7 +15,10 @@
 --   the columns it added. The rollback restores the narrow check only when no
 --   row violates it and otherwise refuses, naming how many rows block it.
 --   'dismissed' events are what public.recommend_mashups() excludes; the
---   partial index serves that lookup.
+--   partial index serving that lookup is built concurrently by 0021.
+--   The widened check is added `not valid` (no table scan under the ACCESS
+--   EXCLUSIVE lock; it is a superset of the old one, so no row can fail it)
+--   and validated by 0021 without blocking writes.
 --
 -- depends: 0006_recommendation_events
 
@@ -27,14 +30,10 @@ add constraint recommendation_events_event_type_check
 check (event_type in (
   'impression', 'play', 'skip', 'like', 'share', 'open',
   'shown', 'clicked', 'dismissed', 'completed'
-));
+)) not valid;
 
 alter table public.recommendation_events
 add column recommendation_id text,
 add column metadata jsonb default '{}'::jsonb;
-
-create index recommendation_events_user_id_dismissed_idx
-on public.recommendation_events (user_id, mashup_id)
-where event_type = 'dismissed';
 
 grant insert (recommendation_id, metadata) on table public.recommendation_events to authenticated;

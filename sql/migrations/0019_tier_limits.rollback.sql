@@ -8,5 +8,4 @@ drop trigger if exists mashups_enforce_usage_limit on public.mashups;
 drop trigger if exists ai_jobs_enforce_usage_limit on public.ai_jobs;
 drop function if exists public.enforce_usage_limit();
 drop function if exists public.check_usage_limit(text, uuid);
-drop index if exists public.ai_jobs_user_id_job_type_created_at_idx;
 drop table if exists public.tier_limits;

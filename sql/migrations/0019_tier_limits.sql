@@ -1,8 +1,9 @@
 -- 0019_tier_limits: monthly usage limits per subscription tier (plan step 4, database side).
 --
 -- What: public.tier_limits (tier x resource -> monthly limit, null = unlimited),
---   seeded with the entitlements of entitlements.ts, and the index that makes
---   counting a user's AI jobs of one kind this month an index range scan.
+--   seeded with the entitlements of entitlements.ts. The index that makes
+--   counting a user's AI jobs of one kind this month an index range scan is
+--   built concurrently by 0021 (ai_jobs exists and takes writes).
 --   public.check_usage_limit() (sql/functions/tiers.sql) reads them.
 -- Who: everyone (anon included) reads the limits (they are the pricing page);
 --   only service_role writes them. A user's tier comes from public.subscriptions,
@@ -12,7 +13,7 @@
 --   this calendar month (UTC) (index mashups (creator_id, created_at) from
 --   0002), 'stem_separation' / 'ai_generation' (ai_generation + ai_completion
 --   jobs) / 'auto_caption' = ai_jobs of those types created this month
---   (index ai_jobs (user_id, job_type, created_at) below).
+--   (index ai_jobs (user_id, job_type, created_at), migration 0021).
 --
 -- depends: 0012_ai_jobs
 
@@ -27,7 +28,6 @@ create table public.tier_limits (
 comment on table public.tier_limits is 'Monthly limit per tier and resource; null monthly_limit = unlimited.';
 comment on column public.tier_limits.monthly_limit is 'Uses allowed per calendar month (UTC); null = unlimited.';
 
-create index ai_jobs_user_id_job_type_created_at_idx on public.ai_jobs (user_id, job_type, created_at);
 
 alter table public.tier_limits enable row level security;
 

@@ -1,7 +1,5 @@
 -- Rollback of 0020_voice_rooms_provider: drops the provider columns of voice_rooms.
 
-drop index if exists public.voice_rooms_expires_at_idx;
-
 alter table public.voice_rooms
 drop constraint if exists voice_rooms_provider_all_or_none,
 drop column if exists expires_at,

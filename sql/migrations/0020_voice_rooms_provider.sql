@@ -7,8 +7,9 @@
 --   these columns are not among them, so a host cannot point a room at an
 --   arbitrary URL. Read like the rest of the row (host and session members).
 -- Why: the URL is checked to be https; provider, name, URL and expiry are set
---   together or not at all; expires_at is indexed for the cleanup job that
---   closes expired rooms.
+--   together or not at all (added `not valid`, validated by 0021 without
+--   blocking writes); expires_at is indexed, concurrently by 0021, for the
+--   cleanup job that closes expired rooms.
 --
 -- depends: 0011_trending_sounds_voice_rooms
 
@@ -20,6 +21,4 @@ add column expires_at timestamptz,
 add constraint voice_rooms_provider_all_or_none check (
   (provider is null and provider_room_name is null and provider_room_url is null and expires_at is null)
   or (provider is not null and provider_room_name is not null and provider_room_url is not null and expires_at is not null)
-);
-
-create index voice_rooms_expires_at_idx on public.voice_rooms (expires_at) where status = 'open';
+) not valid;

@@ -50,7 +50,6 @@ def _tables(ch: Change) -> list[Item]:
                     "dangerous",
                     f"table {ch.key} {verb} row level security",
                     "every table in an exposed schema must enable RLS",
-                    ch.key,
                 )
             ]
     if ch.change == "removed":
@@ -60,7 +59,6 @@ def _tables(ch: Change) -> list[Item]:
                 "needs-review",
                 f"table removed: {ch.key}",
                 "its rows are dropped with it",
-                ch.key,
             )
         ]
     return _generic(ch)
@@ -74,7 +72,6 @@ def _columns(ch: Change) -> list[Item]:
                 "needs-review",
                 f"column removed: {ch.key}",
                 "its values are dropped with it",
-                ch.key,
             )
         ]
     if ch.change == "changed" and "data_type" in ch.changed_fields:
@@ -85,7 +82,6 @@ def _columns(ch: Change) -> list[Item]:
                 f"column type changed: {ch.key} {ch.before.get('data_type')} → "  # type: ignore[union-attr]
                 f"{ch.after.get('data_type')}",
                 "may rewrite the table",
-                ch.key,
             )
         ]  # type: ignore[union-attr]
     return _generic(ch)
@@ -104,7 +100,6 @@ def _functions(ch: Change) -> list[Item]:
                 "dangerous",
                 f"SECURITY DEFINER function without search_path: {ch.key}",
                 "pin it: `set search_path = ''` (and schema-qualify names in the body)",
-                ch.key,
             )
         )
     elif definer and (before is None or not before.get("security_definer")):
@@ -114,7 +109,6 @@ def _functions(ch: Change) -> list[Item]:
                 "needs-review",
                 f"SECURITY DEFINER function: {ch.key}",
                 "runs with its owner's rights; check how it checks its caller",
-                ch.key,
             )
         )
     if before is not None and before.get("body") != after.get("body"):
@@ -137,7 +131,6 @@ def _functions(ch: Change) -> list[Item]:
                 "needs-review",
                 f"function changed: {ch.key} ({', '.join(other)})",
                 "",
-                ch.key,
             )
         )
     if before is None and not items:

@@ -12,23 +12,29 @@
 --   that already hold production rows, both stall the application.
 --   `create index concurrently` cannot run inside a transaction, so this migration
 --   is marked non-transactional: each statement commits on its own, and mashdb
---   records the migration after the last one (docs/reliability.md). Every statement
---   is idempotent, so a run interrupted half-way is simply run again. An
---   interrupted concurrent build leaves an INVALID index behind that
---   `if not exists` would keep: drop it (`drop index concurrently ...`) before
---   re-running; `mashdb review` and the catalog snapshot show `valid = false`.
+--   records the migration after the last one (docs/reliability.md). A run
+--   interrupted half-way is simply run again: each index is dropped (if there) and
+--   built afresh, because an interrupted concurrent build leaves an INVALID index
+--   behind that `if not exists` would wrongly keep; the drops are no-ops on a first
+--   run, and validating an already valid constraint is a no-op too.
 --
 -- transactional: false
 -- depends: 0016_fix_recommendation_events 0019_tier_limits 0020_voice_rooms_provider
 
-create index concurrently if not exists recommendation_events_user_id_dismissed_idx
+drop index concurrently if exists public.recommendation_events_user_id_dismissed_idx;
+
+create index concurrently recommendation_events_user_id_dismissed_idx
 on public.recommendation_events (user_id, mashup_id)
 where event_type = 'dismissed';
 
-create index concurrently if not exists ai_jobs_user_id_job_type_created_at_idx
+drop index concurrently if exists public.ai_jobs_user_id_job_type_created_at_idx;
+
+create index concurrently ai_jobs_user_id_job_type_created_at_idx
 on public.ai_jobs (user_id, job_type, created_at);
 
-create index concurrently if not exists voice_rooms_expires_at_idx
+drop index concurrently if exists public.voice_rooms_expires_at_idx;
+
+create index concurrently voice_rooms_expires_at_idx
 on public.voice_rooms (expires_at)
 where status = 'open';
 

@@ -41,24 +41,20 @@ def test_policies_table_marks_cells_that_differ_from_the_matrix(cli, migrated_db
     assert "!" in result.output  # the widened cells are flagged against tests/rls/matrix.toml
 
 
-def test_mashdb_test_runs_the_suite_on_a_given_database(migrated_db):
+def mashdb_test(url: str) -> tuple[int, str]:
+    """Run `mashdb test` as a real subprocess; its exit code and summary line."""
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "toolkit",
-            "--project",
-            str(REPO),
-            "test",
-            "--database-url",
-            migrated_db,
-        ],
+        [sys.executable, "-m", "toolkit", "--project", str(REPO), "test", "--database-url", url],
         capture_output=True,
         text=True,
         timeout=600,
     )
-    last = done.stdout.strip().splitlines()[-1]
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return done.returncode, done.stdout.strip().splitlines()[-1]
+
+
+def test_mashdb_test_runs_the_suite_on_a_given_database(migrated_db):
+    code, last = mashdb_test(migrated_db)
+    assert code == 0, last
     match = re.match(r"(\d+) passed, 0 failed", last)
     assert match and int(match.group(1)) > 500, last
     assert query(migrated_db, "select count(*) from auth.users") == [(0,)]
@@ -69,22 +65,6 @@ def test_mashdb_test_fails_when_a_policy_leaks(migrated_db):
         migrated_db,
         "create policy leak on public.xp_transactions for select to authenticated using (true)",
     )
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "toolkit",
-            "--project",
-            str(REPO),
-            "test",
-            "--database-url",
-            migrated_db,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    last = done.stdout.strip().splitlines()[-1]
-    assert done.returncode == 1
-    failed = int(re.search(r"(\d+) failed", last).group(1))
-    assert failed >= 1, last
+    code, last = mashdb_test(migrated_db)
+    assert code == 1
+    assert int(re.search(r"(\d+) failed", last).group(1)) >= 1, last

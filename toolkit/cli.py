@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,27 +16,12 @@ import psycopg
 from rich.console import Console
 
 from toolkit import embedded, engine, render, scaffold, status
-from toolkit.db import Target, database_error, resolve_target
+from toolkit.commands.options import Context, database_option, json_option
+from toolkit.db import database_error
 from toolkit.errors import MashdbError
-from toolkit.project import Project, find_project
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-@dataclass
-class Context:
-    """What every command needs: the project and the chosen database."""
-
-    project_path: Path | None = None
-    database_url: str | None = None
-
-    @property
-    def project(self) -> Project:
-        return find_project(self.project_path)
-
-    def target(self) -> Target:
-        return resolve_target(self.database_url, self.project)
 
 
 class MashdbGroup(click.Group):
@@ -49,22 +33,6 @@ class MashdbGroup(click.Group):
         except MashdbError as exc:
             err.print(f"[bold red]error:[/bold red] {exc}", markup=True, highlight=False)
             sys.exit(exc.exit_code)
-
-
-def database_option(func: Any) -> Any:
-    """`--database-url` accepted on every command as well as on the group."""
-
-    def store(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-        if value is not None:  # an empty --database-url is an error, not "use the default"
-            ctx.ensure_object(Context).database_url = value
-
-    return click.option(
-        "--database-url",
-        metavar="URL",
-        expose_value=False,
-        callback=store,
-        help="PostgreSQL URL (overrides DATABASE_URL; default: the embedded server).",
-    )(func)
 
 
 def database_errors(func: Any) -> Any:
@@ -80,10 +48,6 @@ def database_errors(func: Any) -> Any:
             raise database_error(exc, obj.database_url, f"mashdb {command}") from exc
 
     return wrapper
-
-
-def json_option(func: Any) -> Any:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(func)
 
 
 def timeout_options(func: Any) -> Any:

@@ -121,8 +121,10 @@ def database_error(exc: psycopg.Error, url: str | None, doing: str) -> MashdbErr
     catalog reads, COMMIT), so no psycopg traceback ever reaches the user."""
     sqlstate = exc.sqlstate or "08006"
     message = (exc.diag.message_primary if exc.sqlstate else None) or _first_line(exc)
-    if sqlstate.startswith(("08", "57P")) or isinstance(exc, psycopg.OperationalError) and (
-        exc.sqlstate is None
+    if (
+        sqlstate.startswith(("08", "57P"))
+        or isinstance(exc, psycopg.OperationalError)
+        and (exc.sqlstate is None)
     ):
         where = mask_password(url) if url else "the database"
         return ConnectionFailed(

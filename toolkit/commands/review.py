@@ -7,6 +7,7 @@ import sys
 import click
 from rich.console import Console
 
+from toolkit.commands.options import Context, database_option
 from toolkit.review import render
 from toolkit.review import review as run_review
 from toolkit.review.findings import SEVERITIES
@@ -37,22 +38,17 @@ from toolkit.review.report import RENDERERS
     show_default=True,
     help="Exit 1 when a finding is at or above this severity.",
 )
-@click.option(
-    "--database-url",
-    metavar="URL",
-    help="Server on which to build throwaway databases (default: embedded).",
-)
+@database_option
 @click.pass_obj
-def review(obj, base_ref: str, fmt: str, fail_on: str, database_url: str | None) -> None:
+def review(obj: Context, base_ref: str, fmt: str, fail_on: str) -> None:
     """Review the SQL of this branch against --base.
 
-    Builds the base ref's schema and the working tree's schema on two throwaway databases,
+    Builds the base ref's schema and the working tree's schema on two throwaway databases
+    (on --database-url's server, else the embedded one),
     then reports schema changes, access changes (who can now read or write what), lint
     findings on the changed SQL and rollback safety (head → base → head round trip, and
     rollbacks that drop data). Exit 0 clean, 1 findings at/above --fail-on, 2 tool error.
     """
-    if database_url:
-        obj.database_url = database_url
     progress = Console(stderr=True, highlight=False)
     report = run_review(
         obj.project,

@@ -7,25 +7,12 @@ import sys
 import click
 from rich.console import Console
 
+from toolkit.commands.options import database_option
 from toolkit.db import connect
 from toolkit.rls.executed import execute_matrix
 from toolkit.rls.matrix import default_path, load
 from toolkit.rls.render import RENDERERS
 from toolkit.rls.runner import run_suite
-
-
-def _store_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value:
-        ctx.obj.database_url = value
-
-
-_url_option = click.option(
-    "--database-url",
-    metavar="URL",
-    expose_value=False,
-    callback=_store_url,
-    help="PostgreSQL URL (overrides DATABASE_URL; default: the embedded server).",
-)
 
 
 @click.command()
@@ -37,7 +24,7 @@ _url_option = click.option(
     show_default=True,
     help="table for people, markdown for a PR, json for machines.",
 )
-@_url_option
+@database_option
 @click.pass_obj
 def policies(obj, fmt: str) -> None:
     """Print the access matrix as executed against the live database.
@@ -61,7 +48,7 @@ def policies(obj, fmt: str) -> None:
 @click.command(name="test", context_settings={"ignore_unknown_options": True})
 @click.option("-n", "workers", type=int, default=None, help="pytest-xdist workers.")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
-@_url_option
+@database_option
 @click.pass_obj
 def test_cmd(obj, workers: int | None, pytest_args: tuple[str, ...]) -> None:
     """Run the RLS policy suite against a migrated database (safe on a CI branch database:

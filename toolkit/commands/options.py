@@ -1,0 +1,47 @@
+"""Options and context shared by every command module (cli.py and toolkit/commands/*)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit.db import Target, resolve_target
+from toolkit.project import Project, find_project
+
+
+@dataclass
+class Context:
+    """What every command needs: the project and the chosen database."""
+
+    project_path: Path | None = None
+    database_url: str | None = None
+
+    @property
+    def project(self) -> Project:
+        return find_project(self.project_path)
+
+    def target(self) -> Target:
+        return resolve_target(self.database_url, self.project)
+
+
+def database_option(func: Any) -> Any:
+    """`--database-url` accepted on every command as well as on the group."""
+
+    def store(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value is not None:  # an empty --database-url is an error, not "use the default"
+            ctx.ensure_object(Context).database_url = value
+
+    return click.option(
+        "--database-url",
+        metavar="URL",
+        expose_value=False,
+        callback=store,
+        help="PostgreSQL URL (overrides DATABASE_URL; default: the embedded server).",
+    )(func)
+
+
+def json_option(func: Any) -> Any:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(func)

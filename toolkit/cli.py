@@ -20,7 +20,8 @@ from toolkit.commands.options import Context, database_option, json_option
 from toolkit.db import database_error
 from toolkit.errors import MashdbError
 
-out = Console(highlight=False, soft_wrap=True)
+# Piped output (CI logs, `make demo`) gets a wide console so tables never truncate names.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 

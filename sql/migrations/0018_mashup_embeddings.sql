@@ -16,12 +16,15 @@
 --     HNSW needs no training, stays good as rows arrive, and supports the
 --     iterative index scans (hnsw.iterative_scan) the search functions use so
 --     RLS and filters do not starve a LIMIT k query of rows;
---   * m = 16, ef_construction = 64 (pgvector defaults); the search functions
---     set hnsw.ef_search = 200: on 5k uniformly random 1536-d vectors (the
---     worst case: distances concentrate) recall@10 under RLS measured 0.76 at
---     ef_search 40, 0.87 at 100, 0.94 at 200; clustered real embeddings do
---     better. If the benchmark misses 0.95, raise ef_construction (rebuild)
---     before ef_search.
+--   * m = 16, ef_construction = 200 (pgvector's default is 64); the search
+--     functions set hnsw.ef_search = 200. Measured by `make bench` on 100k
+--     clustered 1536-d vectors under RLS (docs/performance.md, 5): with
+--     ef_construction 64 some queries found none of their true neighbours
+--     (the greedy search stayed in a neighbouring cluster) and recall@10
+--     plateaued at 0.86-0.87 whatever ef_search; 200 removed those misses
+--     (0.93) at the same index size and query latency, for a 2.5x slower
+--     build (and slower single-row inserts into the index). m = 32 added
+--     little (0.93).
 --
 -- depends: 0016_fix_recommendation_events
 
@@ -39,4 +42,4 @@ alter table public.mashups add column embedding vector(1536);
 comment on column public.mashups.embedding is 'Embedding of title/genre/tags (1536-d); written by service_role only.';
 
 create index mashups_embedding_hnsw_idx on public.mashups
-using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 64);
+using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 200);

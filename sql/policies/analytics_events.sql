@@ -6,10 +6,13 @@
 --   nothing; service_role everything.
 -- Why: the seed's insert policy (auth.uid() = user_id) excluded anonymous
 --   listeners yet let users log events on mashups they cannot see. The
---   creator test is a semi-join on the caller's mashups (mashups RLS lets a
+--   creator test reads the caller's mashup ids once (mashups RLS lets a
 --   creator see own rows; that policy does not read this table, so no
---   recursion), served by mashups (creator_id, created_at) and
---   analytics_events (mashup_id, created_at).
+--   recursion) as an array: `mashup_id = any (array(select ...))` is an index
+--   condition on analytics_events (mashup_id, created_at). The former
+--   `mashup_id in (select ...)` stayed a hashed SubPlan *filter* (RLS quals
+--   are not pulled up into joins), i.e. a seq scan of every event for each
+--   query: 29x the BYPASSRLS query on 100k events (docs/performance.md, 6).
 --
 -- requires: 0017_analytics_events
 
@@ -18,9 +21,9 @@ on public.analytics_events
 for select
 to authenticated
 using (
-  mashup_id in (
+  mashup_id = any(array(
     select m.id
     from public.mashups as m
     where m.creator_id = (select auth.uid())
-  )
+  ))
 );

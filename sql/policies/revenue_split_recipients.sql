@@ -9,6 +9,10 @@
 --   so this policy never re-enters revenue_splits' RLS (the seed's pair
 --   recursed: 42P17). Percentage totals are enforced by the trigger
 --   revenue_split_recipients_check_total. Indexes: (user_id), (split_id).
+--   The helper's ids are taken as an array (`split_id = any (array(select
+--   ...))`), so the two select policies OR into a BitmapOr of both indexes;
+--   `split_id in (select ...)` was a hashed SubPlan filter that forced a seq
+--   scan of all recipient rows (docs/performance.md, 6).
 --
 -- requires: 0015_revenue_splits
 -- depends: functions/revenue.sql
@@ -23,7 +27,7 @@ create policy revenue_split_recipients_select_creator
 on public.revenue_split_recipients
 for select
 to authenticated
-using (split_id in (select public.revenue_split_ids_created()));
+using (split_id = any(array(select public.revenue_split_ids_created())));
 
 create policy revenue_split_recipients_insert_creator
 on public.revenue_split_recipients

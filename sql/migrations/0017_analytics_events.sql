@@ -81,6 +81,10 @@ revoke all on table public.analytics_events from anon, authenticated;
 grant select on table public.analytics_events to authenticated;
 grant all on table public.analytics_events to service_role;
 
-revoke all on table public.analytics_daily_rollup from anon, authenticated;
+-- service_role too: the bootstrap's default privileges gave it ALL, but only the
+-- rollup triggers (SECURITY DEFINER, owner) may write rollup values. service_role keeps
+-- truncate, which `truncate mashups/profiles cascade` needs and which cannot falsify a
+-- total (the rollup is emptied with its raw events).
+revoke all on table public.analytics_daily_rollup from anon, authenticated, service_role;
 grant select on table public.analytics_daily_rollup to authenticated;
-grant select on table public.analytics_daily_rollup to service_role;
+grant select, truncate on table public.analytics_daily_rollup to service_role;

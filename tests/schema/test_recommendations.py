@@ -150,3 +150,15 @@ def test_recommend_refusals(db: Db) -> None:
     for k in (0, 101, None):
         with db.refused("22023"):
             recommend(db, k)
+
+
+def test_recommend_never_surfaces_unlisted_mashups(db: Db, lib: Library) -> None:
+    carol = db.user()
+    unlisted = db.mashup(carol, visibility="unlisted", embedding=vec((0, 1.0), (1, 0.06)))
+    db.as_user(lib.bob)
+    db.all("insert into public.mashup_likes (user_id, mashup_id) values (%s, %s)",
+           (lib.bob, lib.near1))
+    # the unlisted mashup is visible by link (RLS) and found by search, but not recommended
+    assert unlisted in match(db, vec((0, 1.0), (1, 0.06)), 20)
+    assert unlisted not in recommend(db, 20)
+    assert recommend(db, 20) == [lib.near2, lib.near3, lib.far]

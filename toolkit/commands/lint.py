@@ -7,27 +7,15 @@ from pathlib import Path
 
 import click
 
+from toolkit.commands.options import fail_on_option, format_option
 from toolkit.lint import RENDERERS, SEVERITIES, explain, lint_paths
 from toolkit.project import find_project
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(RENDERERS)),
-    default="text",
-    show_default=True,
-    help="text for people, json for machines, sarif for code-scanning UIs.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(list(SEVERITIES)),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
-)
+@format_option(RENDERERS, "text", "text for people, json for machines, sarif for code scanning.")
+@fail_on_option(SEVERITIES, "error")
 @click.option(
     "--only",
     "sources",

@@ -45,3 +45,26 @@ def database_option(func: Any) -> Any:
 
 def json_option(func: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(func)
+
+
+def format_option(renderers: Any, default: str, help: str) -> Any:
+    """`--format NAME` choosing one of a renderer table's names (stored as `fmt`)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(sorted(renderers)),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+def fail_on_option(severities: Any, default: str) -> Any:
+    """`--fail-on SEVERITY`: the lowest severity that makes the exit code 1."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice(list(severities)),
+        default=default,
+        show_default=True,
+        help="Exit 1 when a finding is at or above this severity.",
+    )

@@ -7,7 +7,7 @@ import sys
 import click
 from rich.console import Console
 
-from toolkit.commands.options import Context, database_option
+from toolkit.commands.options import Context, database_option, fail_on_option, format_option
 from toolkit.review import render
 from toolkit.review import review as run_review
 from toolkit.review.findings import SEVERITIES
@@ -23,21 +23,8 @@ from toolkit.review.report import RENDERERS
     metavar="REF",
     help="Git ref to compare the working tree with.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(RENDERERS)),
-    default="text",
-    show_default=True,
-    help="markdown fits a PR comment; json is for machines.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITIES),
-    default="dangerous",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
-)
+@format_option(RENDERERS, "text", "markdown fits a PR comment; json is for machines.")
+@fail_on_option(SEVERITIES, "dangerous")
 @database_option
 @click.pass_obj
 def review(obj: Context, base_ref: str, fmt: str, fail_on: str) -> None:

@@ -7,7 +7,7 @@ import sys
 import click
 from rich.console import Console
 
-from toolkit.commands.options import database_option
+from toolkit.commands.options import database_option, format_option
 from toolkit.db import connect
 from toolkit.rls.executed import execute_matrix
 from toolkit.rls.matrix import default_path, load
@@ -16,14 +16,7 @@ from toolkit.rls.runner import run_suite
 
 
 @click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(RENDERERS)),
-    default="table",
-    show_default=True,
-    help="table for people, markdown for a PR, json for machines.",
-)
+@format_option(RENDERERS, "table", "table for people, markdown for a PR, json for machines.")
 @database_option
 @click.pass_obj
 def policies(obj, fmt: str) -> None:

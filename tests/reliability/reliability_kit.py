@@ -10,10 +10,9 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.db import connect
-from toolkit.project import Project
+from helpers import REPO, exists, query
 
-REPO = Path(__file__).resolve().parents[2]
+from toolkit.project import Project
 
 
 def write(path: Path, text: str) -> Path:
@@ -107,18 +106,13 @@ def run(project_root: Path, *args: str, timeout: float = 120) -> subprocess.Comp
 # database inspection
 
 
-def rows(url: str, sql: str, params: tuple = ()) -> list[tuple]:
-    with connect(url) as conn:
-        cur = conn.execute(sql, params)
-        return cur.fetchall() if cur.description else []
+# the shared helpers of tests/helpers.py, under the names this suite reads best with
+rows = query
+regclass_exists = exists
 
 
 def scalar(url: str, sql: str, params: tuple = ()) -> object:
     return rows(url, sql, params)[0][0]
-
-
-def regclass_exists(url: str, name: str) -> bool:
-    return bool(scalar(url, "select to_regclass(%s) is not null", (name,)))
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ narrow check. The rollback tests use their own database (they change the schema)
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import psycopg
 import pytest
+from helpers import REPO
 
 from toolkit import engine
 from toolkit.db import Target
@@ -17,7 +17,6 @@ from toolkit.project import Project
 
 from .kit import Db
 
-REPO = Path(__file__).resolve().parents[2]
 NEW_TYPES = ("shown", "clicked", "dismissed", "completed")
 OLD_TYPES = ("impression", "play", "skip", "like", "share", "open")
 

@@ -182,3 +182,6 @@ def test_access_changes_come_from_the_executed_matrix_on_the_real_schema(
         "policy changed: public.xp_transactions.xp_transactions_select_own": "needs-review"
     }
     assert by_title(report, "rollback") == {}
+    markdown = render_markdown(report)  # the changed predicate, as a diff of the policy
+    assert ("-  using ((user_id = ( SELECT auth.uid() AS uid)));\n+  using (true);") in markdown
+    assert "- 🟡 owner: `SELECT own rows → allowed` — access widened" in markdown

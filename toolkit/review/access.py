@@ -55,6 +55,13 @@ class AccessChange:
     def label(self) -> str:
         return f"{self.role} · {self.command.upper()} · {self.table}: {self.before} → {self.after}"
 
+    @property
+    def cell(self) -> str:
+        """The change without its table and role: `SELECT own rows` for a new table."""
+        if self.before == "absent":
+            return f"{self.command.upper()} {self.after}"
+        return f"{self.command.upper()} {self.before} → {self.after}"
+
 
 def _is_true(expr: str) -> bool:
     return expr.strip().strip("()").strip().lower() == "true"

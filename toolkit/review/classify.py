@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from toolkit.catalog import Change
+from toolkit.review.annotate import change_items, grant_item, noun
 from toolkit.review.findings import Item
 
 API_ROLES = ("anon", "authenticated", "public")
@@ -22,21 +23,17 @@ def schema_items(changes: list[Change]) -> list[Item]:
             grants.setdefault((ch.change, kind, obj, grantee), []).append(privilege)
             continue
         handler = _HANDLERS.get(ch.kind, _generic)
-        items.extend(handler(ch))
+        items.extend(change_items(ch, handler(ch)))
     for (change, kind, obj, grantee), privileges in sorted(grants.items()):
         item = _grant_item(change, kind, obj, grantee, sorted(privileges))
         if item is not None:
-            items.append(item)
+            items.append(grant_item(item, kind, obj))
     return items
 
 
 def _generic(ch: Change) -> list[Item]:
     fields = f" ({', '.join(ch.changed_fields)})" if ch.changed_fields else ""
-    return [Item("schema", "info", f"{_noun(ch.kind)} {ch.change}: {ch.key}{fields}")]
-
-
-def _noun(kind: str) -> str:
-    return {"default_privileges": "default privilege"}.get(kind, kind.rstrip("s"))
+    return [Item("schema", "info", f"{noun(ch.kind)} {ch.change}: {ch.key}{fields}")]
 
 
 def _tables(ch: Change) -> list[Item]:

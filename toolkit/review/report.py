@@ -85,15 +85,19 @@ def render_text(report: ReviewReport) -> str:
         for item in items:
             where = f"  [{item.location}]" if item.location else ""
             lines.append(f"  {item.severity:<12} {item.title}{where}")
-            for detail in item.detail.splitlines():
-                lines.append(f"               {detail}")
+            lines += [f"               {line}" for line in (item.code or item.detail).splitlines()]
     lines += [f"note: {note}" for note in report.notes]
     return "\n".join(lines)
 
 
+CODE_BUDGET = 40_000  # characters of SQL in one markdown report (a PR comment holds 65 536)
+
+
 def render_markdown(report: ReviewReport) -> str:
     """Markdown for a pull-request comment: a summary line, then one collapsible section
-    per area (open when it holds something dangerous)."""
+    per area (open when it holds something dangerous). Within an area, what is about one
+    table is one collapsible per table whose small changes fold into a line per kind;
+    policies and functions show their SQL (new, or as a diff)."""
     out = [
         f"### mashdb review: `{report.base_ref}` → this branch",
         "",
@@ -101,39 +105,80 @@ def render_markdown(report: ReviewReport) -> str:
         + (", ".join(f"`{m}`" for m in report.added_migrations) or "none")
         + f" · changed SQL files: {len(report.changed_files)}",
     ]
+    budget = [CODE_BUDGET]
     for name in SECTIONS:
         items = report.section(name)
         if not items:
             continue
-        danger = any(i.severity == "dangerous" for i in items)
-        counts = Counter(i.severity for i in items)
-        label = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda x: -rank(x[0])))
         out += [
             "",
-            f"<details{' open' if danger else ''}>",
-            f"<summary><b>{_TITLES[name]}</b> ({label})</summary>",
-            "",
+            f"<details{_open(items)}>",
+            f"<summary><b>{_TITLES[name]}</b> ({_label(items)})</summary>",
         ]
-        out += ["| severity | finding | where |", "|---|---|---|"]
-        for item in items:
-            title = item.title.replace("|", "\\|")
-            where = f"`{item.location}`" if item.location else ""
-            out.append(f"| {_badge(item.severity)} | {title} | {where} |")
-        detailed = [i for i in items if i.detail and "\n" in i.detail]
-        for item in detailed[:10]:
-            out += [
-                "",
-                f"<details><summary>{item.title}</summary>",
-                "",
-                "```diff" if item.detail.startswith("---") else "```",
-                item.detail,
-                "```",
-                "",
-                "</details>",
-            ]
+        loose = [i for i in items if not i.table]
+        if loose:
+            out += ["", "| severity | finding | where |", "|---|---|---|"]
+            for item in loose:
+                title = item.title.replace("|", "\\|")
+                where = f"`{item.location}`" if item.location else ""
+                out.append(f"| {_badge(item.severity)} | {title} | {where} |")
+            for item in loose:
+                text = item.code or (item.detail if "\n" in item.detail else "")
+                if text:
+                    out += [
+                        "",
+                        f"<details{_open([item])}><summary>{item.title}</summary>",
+                        *_code_block(text, budget),
+                        "",
+                        "</details>",
+                    ]
+        for table in sorted({i.table for i in items if i.table}):
+            mine = [i for i in report.items if i.section == name and i.table == table]
+            out += _table_block(table, mine, budget)  # in catalog order: table, columns, …
         out += ["", "</details>"]
     out += [f"\n_note: {note}_" for note in report.notes]
     return "\n".join(out) + "\n"
+
+
+def _open(items: list[Item]) -> str:
+    return " open" if any(i.severity == "dangerous" for i in items) else ""
+
+
+def _label(items: list[Item]) -> str:
+    counts = Counter(i.severity for i in items)
+    return ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda x: -rank(x[0])))
+
+
+def _table_block(table: str, items: list[Item], budget: list[int]) -> list[str]:
+    """One table's items: a line per (severity, group) listing the members, then each
+    item that carries SQL with its SQL."""
+    lines: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        if not item.code:
+            lines.setdefault((item.severity, item.group or item.title), []).append(item)
+    out = [
+        "",
+        f"<details{_open(items)}>",
+        f"<summary><code>{table}</code> ({_label(items)})</summary>",
+        "",
+    ]
+    for (severity, group), members in sorted(lines.items(), key=lambda kv: -rank(kv[0][0])):
+        names = ", ".join(f"`{i.member}`" for i in members if i.member)
+        reasons = dict.fromkeys(i.detail for i in members if i.detail and "\n" not in i.detail)
+        line = f"- {_badge(severity).split()[0]} {group}" + (f": {names}" if names else "")
+        out.append(line + (f" — {'; '.join(reasons)}" if reasons else ""))
+    for item in sorted((i for i in items if i.code), key=lambda i: -rank(i.severity)):
+        heading = f"{item.group}: `{item.member}`" if item.group else item.title
+        out += ["", f"{_badge(item.severity)} {heading}", *_code_block(item.code, budget)]
+    out += ["", "</details>"]
+    return out
+
+
+def _code_block(text: str, budget: list[int]) -> list[str]:
+    if len(text) > budget[0]:
+        return ["", "_(SQL left out to keep the comment short: `--format json` has it)_"]
+    budget[0] -= len(text)
+    return ["", "```diff" if text.startswith("---") else "```sql", text, "```"]
 
 
 def _badge(severity: str) -> str:

@@ -69,7 +69,10 @@ def review(
                     access.merged(access.catalog_access(h), head_exec),
                 )
             items += classify.schema_items(catalog.differences(base_snap, head_snap))
-            items += [Item("access", c.verdict, c.label, c.reason, c.table) for c in access_changes]
+            items += [
+                Item("access", c.verdict, c.label, c.reason, c.table, c.table, c.role, c.cell)
+                for c in access_changes
+            ]
             progress("linting changed files")
             items += _lint_items(sides.head, sides.changed_files)
             progress("checking the rollback round trip")

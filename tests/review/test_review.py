@@ -162,6 +162,7 @@ def test_access_changes_come_from_the_executed_matrix_on_the_real_schema(
 ):
     root = tmp_path / "real"
     shutil.copytree(REPO / "sql", root / "sql")
+    shutil.copytree(REPO / "tests" / "rls", root / "tests" / "rls")
     shutil.copy(REPO / ".sqlfluff", root / ".sqlfluff")
     git(root, "init", "-q", "-b", "main")
     git(root, "-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
@@ -185,3 +186,27 @@ def test_access_changes_come_from_the_executed_matrix_on_the_real_schema(
     markdown = render_markdown(report)  # the changed predicate, as a diff of the policy
     assert ("-  using ((user_id = ( SELECT auth.uid() AS uid)));\n+  using (true);") in markdown
     assert "- 🟡 owner: `SELECT own rows → allowed` — access widened" in markdown
+
+
+def test_a_base_without_probe_data_is_executed_with_the_heads_probes(tmp_path, mashdb_server_url):
+    """The base ref predates the RLS data files: base runs the head's probes for the tables
+    both sides have, and the report says so."""
+    root = tmp_path / "real"
+    shutil.copytree(REPO / "sql", root / "sql")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
+    git(root, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
+    shutil.copytree(REPO / "tests" / "rls", root / "tests" / "rls")
+    policy = root / "sql/policies/xp_transactions.sql"
+    policy.write_text(
+        policy.read_text().replace("using (user_id = (select auth.uid()));", "using (true);")
+    )
+
+    report = review(Project(root), "main", mashdb_server_url)
+    assert by_title(report, "access") == {
+        "other · SELECT · public.xp_transactions: invisible → allowed": "needs-review",
+        "owner · SELECT · public.xp_transactions: own rows → allowed": "needs-review",
+    }
+    (note,) = report.notes
+    assert note.startswith("base has no RLS probe data of its own (cannot read matrix")
+    assert "base was executed with the head's probes for the" in note

@@ -1,8 +1,8 @@
 """Access matrices for review: who may do what on each exposed table, and how it changed.
 
-Outcomes come from the executed matrix of `toolkit.rls` where it has probe rows for a
-table (what really happened as each persona), and otherwise from grants, RLS flags and
-policies read from the catalog (a table the branch adds has no probe recipe yet).
+Outcomes come from the executed matrix of `toolkit.rls` where a side's probe data covers
+a table (what really happened as each persona), and otherwise from grants, RLS flags and
+policies read from the catalog; `toolkit.review.sides_access` picks which, per table.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from importlib import resources
 
 import psycopg
 from psycopg.rows import dict_row
+
+from toolkit.rls.matrix import Matrix
 
 EXECUTED_RANK = {
     "denied": 0,
@@ -101,13 +103,18 @@ def _classify(row: dict) -> Access:
     return Access(table, role, command, f"rows where {names}", 2, danger)
 
 
-def executed_access(conn: psycopg.Connection) -> dict[tuple[str, str, str], Access]:
-    """Outcomes of the executed matrix (toolkit.rls) for every table it has probe rows for,
-    keyed by (table, persona, command). Runs in a transaction that is rolled back."""
+def executed_access(
+    conn: psycopg.Connection, matrix: Matrix, tables: set[str] | None = None
+) -> dict[tuple[str, str, str], Access]:
+    """Outcomes of `matrix`'s executed cases (toolkit.rls) for every table (or `tables`)
+    it has probe rows for, keyed by (table, persona, command). Runs in a transaction
+    that is rolled back."""
     from toolkit.rls.executed import execute_matrix
 
     result: dict[tuple[str, str, str], Access] = {}
-    for (table, command, persona), cell in execute_matrix(conn).cells.items():
+    for (table, command, persona), cell in execute_matrix(
+        conn, matrix, tables=tables
+    ).cells.items():
         outcome = cell.outcome
         rank = EXECUTED_RANK.get(outcome, 2)
         danger = None
@@ -116,18 +123,6 @@ def executed_access(conn: psycopg.Connection) -> dict[tuple[str, str, str], Acce
         access = Access(table, persona, command, outcome, rank, danger)
         result[access.key] = access
     return result
-
-
-def merged(
-    catalog: dict[tuple[str, str, str], Access],
-    executed: dict[tuple[str, str, str], Access] | None,
-) -> dict[tuple[str, str, str], Access]:
-    """Executed outcomes where the matrix probes a table; catalog outcomes elsewhere."""
-    if not executed:
-        return dict(catalog)
-    probed = {table for table, _, _ in executed}
-    kept = {k: v for k, v in catalog.items() if k[0] not in probed}
-    return {**kept, **executed}
 
 
 def compare(

@@ -6,8 +6,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import psycopg
-
 from toolkit import catalog, db, engine, testdb
 from toolkit.db import Target
 from toolkit.errors import MashdbError
@@ -17,6 +15,7 @@ from toolkit.project import Project
 from toolkit.review import access, classify, rollback_check
 from toolkit.review.findings import Item
 from toolkit.review.report import ReviewReport
+from toolkit.review.sides_access import both_sides
 from toolkit.review.sources import materialise
 
 LINT_SEVERITY = {"error": "dangerous", "warning": "needs-review", "info": "info"}
@@ -60,14 +59,10 @@ def review(
             engine.migrate(Target(head_url, "review"), sides.head)
             with db.connect(base_url) as b, db.connect(head_url) as h:
                 base_snap, head_snap = catalog.snapshot(b), catalog.snapshot(h)
-                progress("executing the access matrix on base and head")
-                base_exec, head_exec, note = _executed(b, h)
-                if note:
-                    notes.append(note)
-                access_changes = access.compare(
-                    access.merged(access.catalog_access(b), base_exec),
-                    access.merged(access.catalog_access(h), head_exec),
-                )
+                progress("executing the access matrix on base and head (each with its probes)")
+                matrices = both_sides(b, h, sides.base.root, sides.head.root)
+                notes += matrices.notes
+                access_changes = access.compare(matrices.base, matrices.head)
             items += classify.schema_items(catalog.differences(base_snap, head_snap))
             items += [
                 Item("access", c.verdict, c.label, c.reason, c.table, c.table, c.role, c.cell)
@@ -95,25 +90,6 @@ def review(
         items=tuple(items),
         notes=tuple(notes),
     )
-
-
-def _executed(
-    base: psycopg.Connection, head: psycopg.Connection
-) -> tuple[dict | None, dict | None, str]:
-    """The executed matrix of both sides, or neither (with why) when a side cannot be
-    probed — e.g. a base that predates tables the probe rows need."""
-    try:
-        return access.executed_access(base), access.executed_access(head), ""
-    except psycopg.Error as exc:
-        reason = (exc.diag.message_primary or str(exc)).splitlines()[0]
-        return (
-            None,
-            None,
-            (
-                "access compared from grants and policies only: the executed matrix could not "
-                f"build its probe rows ({reason})"
-            ),
-        )
 
 
 def _lint_items(head: Project, changed: tuple[str, ...]) -> list[Item]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from toolkit.errors import UsageError
 from toolkit.project import Project
+from toolkit.rls.matrix import default_path
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,15 @@ def _git(root: Path, *args: str, binary: bool = False) -> bytes | str:
 
 
 def materialise(head: Project, base_ref: str, into: Path) -> Sides:
-    """Write `base_ref`'s sql/ into `into` and compare it with the working tree's sql/."""
+    """Write `base_ref`'s sql/ and RLS probe data (the matrix's folder, when the ref has
+    it) into `into`, and compare its sql/ with the working tree's."""
     commit = str(_git(head.root, "rev-parse", "--verify", f"{base_ref}^{{commit}}")).strip()
     prefix = str(_git(head.root, "rev-parse", "--show-prefix")).strip()
-    archive = _git(head.root, "archive", "--format=tar", commit, "--", f"{prefix}sql", binary=True)
+    folders = [f"{prefix}sql", f"{prefix}{default_path(Path()).parent.as_posix()}"]
+    present = str(_git(head.root, "ls-tree", "--name-only", commit, "--", *folders)).split()
+    if folders[0] not in present:
+        raise UsageError(f"{base_ref} has no {folders[0]}/: nothing to review against")
+    archive = _git(head.root, "archive", "--format=tar", commit, "--", *present, binary=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:  # type: ignore[arg-type]
         tar.extractall(into, filter="data")
     base = Project(into / prefix) if prefix else Project(into)

@@ -1,0 +1,110 @@
+"""Who can read or write what on each side of a review, each side probed with its own data.
+
+Base is executed with the base ref's matrix and probe data (exported with its SQL), head
+with the working tree's, so a table the branch adds is probed on head — its cells per
+persona and command are compared with "absent" — and a probe the branch changes is the
+base's on base. A table is compared by its executed outcomes only when every side it
+exists on executed it; otherwise both sides fall back to grants and policies
+(`access.catalog_access`) for that table, and a note says why. A base whose ref predates
+probe data of its own is executed with the head's probes for the tables both sides have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+from toolkit.review import access
+from toolkit.review.access import Access
+from toolkit.rls.matrix import Matrix, MatrixError, default_path, load
+
+Cells = dict[tuple[str, str, str], Access]
+
+
+@dataclass(frozen=True)
+class SidesAccess:
+    """The two matrices to compare and how they were made."""
+
+    base: Cells
+    head: Cells
+    notes: tuple[str, ...] = ()
+
+
+def load_spec(root: Path) -> Matrix:
+    """The RLS specification (matrix and probe data) of the project at `root`."""
+    return load(default_path(root))
+
+
+def both_sides(
+    base: psycopg.Connection, head: psycopg.Connection, base_root: Path, head_root: Path
+) -> SidesAccess:
+    """Access on base and head: executed with each side's own probes where possible."""
+    base_catalog, head_catalog = access.catalog_access(base), access.catalog_access(head)
+    notes: list[str] = []
+    try:
+        head_spec = load_spec(head_root)
+    except MatrixError as exc:
+        notes.append(f"access compared from grants and policies only: {exc}")
+        return SidesAccess(base_catalog, head_catalog, tuple(notes))
+    head_exec = _execute(head, head_spec, None, "head", notes)
+    try:
+        base_spec, tables = load_spec(base_root), None
+    except MatrixError as exc:
+        base_spec, tables = head_spec, _tables(base_catalog) & _tables(head_catalog)
+        notes.append(
+            f"base has no RLS probe data of its own ({exc}): base was executed with the "
+            f"head's probes for the {len(tables)} tables that exist on both sides"
+        )
+    base_exec = _execute(base, base_spec, tables, "base", notes)
+    return _combine(base_catalog, base_exec, head_catalog, head_exec, notes)
+
+
+def _execute(
+    conn: psycopg.Connection,
+    spec: Matrix,
+    tables: set[str] | None,
+    side: str,
+    notes: list[str],
+) -> Cells:
+    try:
+        return access.executed_access(conn, spec, tables)
+    except psycopg.Error as exc:
+        reason = (exc.diag.message_primary or str(exc)).splitlines()[0]
+        notes.append(
+            f"access on {side} compared from grants and policies only: the executed matrix "
+            f"could not build its probe rows ({reason})"
+        )
+        return {}
+
+
+def _tables(cells: Cells) -> set[str]:
+    return {table for table, _, _ in cells}
+
+
+def _combine(
+    base_catalog: Cells, base_exec: Cells, head_catalog: Cells, head_exec: Cells, notes: list
+) -> SidesAccess:
+    sides = {
+        "base": (_tables(base_catalog) | _tables(base_exec), _tables(base_exec), bool(base_exec)),
+        "head": (_tables(head_catalog) | _tables(head_exec), _tables(head_exec), bool(head_exec)),
+    }
+    base: Cells = {}
+    head: Cells = {}
+    unprobed: dict[str, list[str]] = {"base": [], "head": []}
+    for table in sorted(sides["base"][0] | sides["head"][0]):
+        lacking = [s for s, (exists, probed, _) in sides.items() if table in exists - probed]
+        for side in lacking:
+            if sides[side][2]:  # that side did execute, just not this table
+                unprobed[side].append(table)
+        base_cells, head_cells = (base_catalog, head_catalog) if lacking else (base_exec, head_exec)
+        base.update({k: v for k, v in base_cells.items() if k[0] == table})
+        head.update({k: v for k, v in head_cells.items() if k[0] == table})
+    for side, tables in unprobed.items():
+        if tables:
+            notes.append(
+                f"no probe rows on {side} for {', '.join(tables)}: their access is compared "
+                "from grants and policies on both sides"
+            )
+    return SidesAccess(base, head, tuple(notes))

@@ -1,22 +1,45 @@
--- Analytics: event logging, the exact daily rollup, and the creator time series (plan step 7).
+-- Analytics: event logging, the exact daily rollup, and the creator time series (plan step 7),
+-- with engagement events that cannot be forged.
 --
 -- What:
 --   public.log_analytics_event(mashup_id, event_type, metadata) — records one
---     event as auth.uid() (null for anonymous listeners) and returns its id.
---     Errors: 22023 unknown event type or metadata not a JSON object / over
---     2 kB; 42501 'like'/'comment'/'save' by an anonymous caller; P0002 the
---     mashup does not exist or the caller cannot see it (indistinguishable on
---     purpose, so private mashups do not leak).
+--     play/share/skip/download/embed as auth.uid() (null for anonymous listeners)
+--     and returns its id. A client's play counts once per listener, mashup and
+--     UTC half-hour window (:00-:29, :30-:59): a repeat returns null and records
+--     nothing. The listener is the signed-in user, else the client address PostgREST
+--     passes in request.headers (cf-connecting-ip, x-real-ip, else the last
+--     x-forwarded-for hop, the one the nearest proxy wrote), hashed into the key and
+--     never stored; without any address all anonymous plays of a mashup share one
+--     listener (fails closed). service_role's plays are not de-duplicated (the
+--     server decides). Errors: 22023 unknown event type or metadata not a JSON
+--     object / over 2 kB; 42501 'like' or 'comment' (from anyone) and 'save' (from
+--     a client): those come from the actions themselves; P0002 the mashup does not
+--     exist, is being deleted, or the caller cannot see it (indistinguishable on
+--     purpose, so private mashups do not leak). The mashup row is key-share locked
+--     first, so racing a delete yields P0002, never the foreign key's 23503.
+--   public.analytics_play_key(mashup_id, listener, at) — the play dedupe key
+--     (md5 of mashup, listener and window number), stored in
+--     analytics_events.dedupe_key (unique where set).
+--   analytics_log_engagement() — statement triggers on mashup_likes and
+--     mashup_comments: one 'like' event per live like (dedupe key
+--     md5(like:mashup:user)) and one 'comment' event per live comment (key = the
+--     comment id), deleted with the like/comment, so the rollup's likes and
+--     comments are the live ones, by the day they were made.
 --   Rollup triggers on public.analytics_events (statement level, transition
 --     tables): analytics_rollup_on_insert adds each statement's events to
 --     public.analytics_daily_rollup per (mashup, UTC day) — one upsert per
---     group, in mashup/day order (no deadlocks between batches) — and adds
---     plays to user_gamification.total_plays of the creator;
+--     group, in mashup/day order (no deadlocks between batches);
 --     analytics_rollup_on_delete subtracts them; analytics_rollup_on_truncate
 --     empties the rollup; analytics_events_immutable forbids updating
 --     mashup_id, event_type or created_at (an event is a fact; user_id may
 --     still become null when the profile is deleted). The rollup is therefore
 --     exact in every transaction's snapshot: no watermark, no stale window.
+--   public.total_plays(user_gamification) — the computed field
+--     user_gamification.total_plays (`select g.total_plays from
+--     public.user_gamification as g`, PostgREST `select=*,total_plays`): the plays of
+--     the user's live mashups, summed from the rollup (a deleted mashup's plays go
+--     with its rollup rows). A play touches only its own mashup's rollup row, never
+--     a row shared with the creator's other mashups.
 --   public.creator_analytics_timeseries(period, range) — for auth.uid()'s
 --     mashups: one row per bucket ('day' | 'week' (ISO, Monday) | 'month'),
 --     the last `range` buckets up to and including the current one, UTC,
@@ -25,26 +48,28 @@
 --     Errors: 22023 bad period or range outside 1..1000 (day), 1..520
 --     (week), 1..120 (month); 42501 anonymous caller.
 -- Who: log_analytics_event — anon, authenticated, service_role;
---   creator_analytics_timeseries — authenticated (and service_role, which has
---   no auth.uid() and so gets 42501 unless it impersonates a user). The
---   trigger functions are never called directly.
+--   creator_analytics_timeseries and total_plays — authenticated (and service_role;
+--   the time series needs auth.uid(), so service_role gets 42501 unless it
+--   impersonates a user); analytics_play_key — service_role. The trigger functions
+--   are never called directly.
 -- Why: log_analytics_event is SECURITY DEFINER (clients have no insert grant
 --   on analytics_events) with search_path pinned and the visibility check of
 --   public.can_view_mashup(); the trigger functions are SECURITY DEFINER
---   because clients cannot write the rollup; the time series is SECURITY
---   INVOKER so the rollup's RLS (creator_id = auth.uid()) stays in force.
+--   because clients cannot write events or the rollup; the time series and
+--   total_plays are SECURITY INVOKER so the rollup's RLS (creator_id = auth.uid())
+--   stays in force.
 --   Trade-off: concurrent events on the same mashup and day serialise on one
 --   rollup row until commit (short autocommit inserts: thousands per second
 --   per mashup); batch inserts amortise it to one upsert per (mashup, day).
 --
--- requires: 0017_analytics_events
+-- requires: 0023_live_counters
 -- depends: functions/mashups.sql
 
 create or replace function public.analytics_rollup_on_insert()
 returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   -- The creator is looked up per (mashup, day) group through mashups' primary key, not
@@ -86,20 +111,6 @@ begin
       downloads = r.downloads + excluded.downloads,
       embeds = r.embeds + excluded.embeds;
 
-  insert into public.user_gamification as g (user_id, total_plays)
-  select c.creator_id, pg_catalog.sum(c.plays)::integer
-  from (
-    select
-      (select m.creator_id from public.mashups as m where m.id = n.mashup_id) as creator_id,
-      pg_catalog.count(*) as plays
-    from new_events as n
-    where n.event_type = 'play'
-    group by n.mashup_id
-  ) as c
-  group by c.creator_id
-  order by 1
-  on conflict (user_id) do update
-    set total_plays = g.total_plays + excluded.total_plays;
   return null;
 end;
 $$;
@@ -118,7 +129,7 @@ create or replace function public.analytics_rollup_on_delete()
 returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   update public.analytics_daily_rollup as r
@@ -148,16 +159,6 @@ begin
   ) as d
   where r.mashup_id = d.mashup_id and r.day = d.day;
 
-  update public.user_gamification as g
-  set total_plays = greatest(g.total_plays - d.plays, 0)
-  from (
-    select m.creator_id, pg_catalog.count(*) as plays
-    from old_events as o
-    inner join public.mashups as m on o.mashup_id = m.id
-    where o.event_type = 'play'
-    group by m.creator_id
-  ) as d
-  where g.user_id = d.creator_id;
   return null;
 end;
 $$;
@@ -176,13 +177,12 @@ create or replace function public.analytics_rollup_on_truncate()
 returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   -- delete, not truncate: `truncate mashups cascade` truncates the rollup in the same
   -- statement, and a nested truncate of it fails with 55006 (table in use).
   delete from public.analytics_daily_rollup;
-  update public.user_gamification as g set total_plays = 0 where g.total_plays <> 0;
   return null;
 end;
 $$;
@@ -220,6 +220,25 @@ create or replace trigger analytics_events_immutable
 before update on public.analytics_events
 for each row execute function public.analytics_events_immutable();
 
+create or replace function public.analytics_play_key(p_mashup_id uuid, p_listener text, p_at timestamptz)
+returns uuid
+language sql
+immutable
+strict
+set search_path = pg_catalog, pg_temp
+as $$
+  select pg_catalog.md5(
+    'play:' || p_mashup_id::text || ':' || p_listener || ':'
+    || pg_catalog.floor(pg_catalog.date_part('epoch', p_at) / 1800)::bigint::text
+  )::uuid
+$$;
+
+comment on function public.analytics_play_key(uuid, text, timestamptz) is
+'Dedupe key of a play: one per (mashup, listener, UTC half-hour window starting at :00 or :30).';
+
+revoke execute on function public.analytics_play_key(uuid, text, timestamptz) from public, anon, authenticated;
+grant execute on function public.analytics_play_key(uuid, text, timestamptz) to service_role;
+
 create or replace function public.log_analytics_event(
   p_mashup_id uuid,
   p_event_type text,
@@ -228,10 +247,14 @@ create or replace function public.log_analytics_event(
 returns bigint
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   uid uuid := (select auth.uid());
+  client boolean := pg_catalog.current_setting('role', true) in ('anon', 'authenticated');
+  headers jsonb;
+  listener text;
+  key uuid;
   new_id bigint;
 begin
   if p_event_type is null
@@ -242,25 +265,123 @@ begin
     and (pg_catalog.jsonb_typeof(p_metadata) <> 'object' or pg_catalog.octet_length(p_metadata::text) > 2048) then
     raise exception 'metadata must be a JSON object of at most 2 kB' using errcode = '22023';
   end if;
-  if uid is null and p_event_type in ('like', 'comment', 'save') then
-    raise exception 'sign in to log a % event', p_event_type using errcode = '42501';
+  if p_event_type in ('like', 'comment') or (p_event_type = 'save' and client) then
+    raise exception '% events are recorded by the action itself, not logged', p_event_type
+    using errcode = '42501',
+    hint = 'like and comment events come from mashup_likes and mashup_comments; save events from the server';
   end if;
-  if p_mashup_id is null or not public.can_view_mashup(p_mashup_id) then
+  -- lock the mashup against a concurrent delete (which then wins: not found), so the
+  -- insert below never fails its foreign key (23503) because of another client's timing
+  perform 1 from public.mashups as m where m.id = p_mashup_id for key share;
+  if not found or not public.can_view_mashup(p_mashup_id) then
     raise exception 'mashup % not found', p_mashup_id using errcode = 'P0002';
   end if;
 
-  insert into public.analytics_events (user_id, mashup_id, event_type, metadata)
-  values (uid, p_mashup_id, p_event_type, coalesce(p_metadata, '{}'::jsonb))
+  if p_event_type = 'play' and client then
+    if uid is not null then
+      listener := 'user:' || uid::text;
+    else
+      headers := nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb;
+      listener := coalesce(
+        'addr:' || coalesce(
+          headers ->> 'cf-connecting-ip',
+          headers ->> 'x-real-ip',
+          nullif(pg_catalog.btrim(pg_catalog.split_part(headers ->> 'x-forwarded-for', ',', -1)), '')
+        ),
+        'anonymous'
+      );
+    end if;
+    key := public.analytics_play_key(p_mashup_id, listener, pg_catalog.now());
+  end if;
+
+  insert into public.analytics_events (user_id, mashup_id, event_type, metadata, dedupe_key)
+  values (uid, p_mashup_id, p_event_type, coalesce(p_metadata, '{}'::jsonb), key)
+  on conflict (dedupe_key) where dedupe_key is not null do nothing
   returning id into new_id;
-  return new_id;
+  return new_id;  -- null: this listener's play of this mashup already counts in this window
 end;
 $$;
 
 comment on function public.log_analytics_event(uuid, text, jsonb) is
-'Logs an analytics event on a mashup the caller can see, as auth.uid() (null when anonymous).';
+'Logs a play/share/skip/download/embed on a mashup the caller can see, as auth.uid(); plays once per listener and half hour.';
 
 revoke execute on function public.log_analytics_event(uuid, text, jsonb) from public, anon, authenticated;
 grant execute on function public.log_analytics_event(uuid, text, jsonb) to anon, authenticated, service_role;
+
+create or replace function public.analytics_log_engagement()
+returns trigger
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  if tg_table_name = 'mashup_likes' and tg_op = 'INSERT' then
+    insert into public.analytics_events (user_id, mashup_id, event_type, dedupe_key)
+    select n.user_id, n.mashup_id, 'like', pg_catalog.md5('like:' || n.mashup_id::text || ':' || n.user_id::text)::uuid
+    from new_rows as n
+    order by n.mashup_id, n.user_id
+    on conflict (dedupe_key) where dedupe_key is not null do nothing;
+  elsif tg_table_name = 'mashup_likes' then
+    delete from public.analytics_events as e
+    using old_rows as o
+    where e.dedupe_key = pg_catalog.md5('like:' || o.mashup_id::text || ':' || o.user_id::text)::uuid;
+  elsif tg_op = 'INSERT' then
+    insert into public.analytics_events (user_id, mashup_id, event_type, dedupe_key)
+    select n.user_id, n.mashup_id, 'comment', n.id
+    from new_rows as n
+    order by n.mashup_id, n.id
+    on conflict (dedupe_key) where dedupe_key is not null do nothing;
+  else
+    delete from public.analytics_events as e
+    using old_rows as o
+    where e.dedupe_key = o.id;
+  end if;
+  return null;
+end;
+$$;
+
+comment on function public.analytics_log_engagement() is
+'AFTER INSERT/DELETE statement trigger on mashup_likes and mashup_comments: one like/comment event per live like/comment.';
+
+revoke execute on function public.analytics_log_engagement() from public, anon, authenticated;
+
+create or replace trigger mashup_likes_log_insert
+after insert on public.mashup_likes
+referencing new table as new_rows
+for each statement execute function public.analytics_log_engagement();
+
+create or replace trigger mashup_likes_log_delete
+after delete on public.mashup_likes
+referencing old table as old_rows
+for each statement execute function public.analytics_log_engagement();
+
+create or replace trigger mashup_comments_log_insert
+after insert on public.mashup_comments
+referencing new table as new_rows
+for each statement execute function public.analytics_log_engagement();
+
+create or replace trigger mashup_comments_log_delete
+after delete on public.mashup_comments
+referencing old table as old_rows
+for each statement execute function public.analytics_log_engagement();
+
+create or replace function public.total_plays(p_row public.user_gamification)
+returns bigint
+language sql
+stable
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+  select coalesce(pg_catalog.sum(r.plays), 0)::bigint
+  from public.analytics_daily_rollup as r
+  where r.creator_id = p_row.user_id
+$$;
+
+comment on function public.total_plays(public.user_gamification) is
+'Computed field user_gamification.total_plays: plays of the user''s live mashups, summed from the rollup (RLS applies).';
+
+revoke execute on function public.total_plays(public.user_gamification) from public, anon, authenticated;
+grant execute on function public.total_plays(public.user_gamification) to authenticated, service_role;
 
 create or replace function public.creator_analytics_timeseries(p_period text default 'day', p_range integer default 30)
 returns table (bucket date, plays bigint, likes bigint, shares bigint, comments bigint)

@@ -3,7 +3,8 @@
 -- What: public.can_view_mashup(mashup_id) — true when the mashup is published
 --   and public/unlisted, or the caller (auth.uid()) is its creator;
 --   public.is_mashup_creator(mashup_id) — true when the caller created it.
---   mashups_set_updated_at keeps mashups.updated_at current.
+--   mashups_set_updated_at keeps mashups.updated_at current (not when only the
+--   server-kept like_count changes: a like is not an edit).
 -- Who: called inside the policies of tables about a mashup (likes, comments,
 --   captions, challenge entries, analytics, ...): executable by anon,
 --   authenticated and service_role, so that a policy naming anon may use either
@@ -65,4 +66,5 @@ grant execute on function public.is_mashup_creator(uuid) to anon, authenticated,
 
 create or replace trigger mashups_set_updated_at
 before update on public.mashups
-for each row execute function public.set_updated_at();
+for each row when (old.like_count = new.like_count)
+execute function public.set_updated_at();

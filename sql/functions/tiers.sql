@@ -16,11 +16,15 @@
 --   own row, the insert is refused with 42501 once check_usage_limit says the
 --   resource's monthly limit is used up (the row being inserted would exceed
 --   it). service_role inserts are not limited (the server decides).
+--   public.count_deleted_uploads() — AFTER DELETE statement trigger on
+--   public.mashups: a mashup created this month (UTC) that is deleted still counts
+--   as an upload of this month (user_gamification.deleted_uploads for
+--   deleted_uploads_month), so publishing and deleting never refunds a unit.
 -- Who: anon, authenticated (own usage only) and service_role (any user_id:
 --   API routes running with the service key pass the user they act for).
 --   The trigger fires for every insert; nobody calls it directly.
 -- Why: SECURITY DEFINER so the count does not pay for RLS and works for
---   service_role without impersonation; search_path pinned to ''. Counts use
+--   service_role without impersonation; search_path pinned to pg_catalog, pg_temp. Counts use
 --   mashups (creator_id, created_at) and ai_jobs (user_id, job_type,
 --   created_at) index range scans. Users cannot change their own tier:
 --   subscriptions and tier_limits are written only by service_role.
@@ -32,14 +36,14 @@
 --   under read committed, PostgREST's isolation level); rows of another
 --   user are left to the insert policies.
 --
--- requires: 0019_tier_limits
+-- requires: 0023_live_counters
 
 create or replace function public.check_usage_limit(p_resource text, p_user_id uuid default null)
 returns table (allowed boolean, tier text, "limit" integer, used integer, remaining integer)
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   caller uuid := (select auth.uid());
@@ -68,9 +72,15 @@ begin
     user_tier := coalesce(user_tier, 'free');
 
     if p_resource = 'mashup_upload' then
+      -- uploads of this month = the live ones plus those deleted again (no refund)
       select pg_catalog.count(*) into n
       from public.mashups as m
       where m.creator_id = who and m.created_at >= month_start;
+      n := n + coalesce((
+        select g.deleted_uploads
+        from public.user_gamification as g
+        where g.user_id = who and g.deleted_uploads_month = (month_start at time zone 'UTC')::date
+      ), 0);
     else
       select pg_catalog.count(*) into n
       from public.ai_jobs as j
@@ -112,7 +122,7 @@ create or replace function public.enforce_usage_limit()
 returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   owner_id uuid;
@@ -150,6 +160,47 @@ comment on function public.enforce_usage_limit() is
 'BEFORE INSERT trigger on mashups and ai_jobs: a client''s insert beyond its monthly tier limit is refused (42501).';
 
 revoke execute on function public.enforce_usage_limit() from public, anon, authenticated;
+
+create or replace function public.count_deleted_uploads()
+returns trigger
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  month_start timestamptz := pg_catalog.date_trunc('month', pg_catalog.now() at time zone 'UTC') at time zone 'UTC';
+  this_month date := (pg_catalog.date_trunc('month', pg_catalog.now() at time zone 'UTC'))::date;
+begin
+  -- creators in id order; a creator whose profile is being deleted is skipped
+  insert into public.user_gamification as g (user_id, deleted_uploads, deleted_uploads_month)
+  select o.creator_id, pg_catalog.count(*)::integer, this_month
+  from old_mashups as o
+  where
+    o.created_at >= month_start
+    and exists (select 1 from public.profiles as p where p.id = o.creator_id)
+  group by o.creator_id
+  order by o.creator_id
+  on conflict (user_id) do update
+    set
+      deleted_uploads = case
+        when g.deleted_uploads_month = excluded.deleted_uploads_month
+          then g.deleted_uploads + excluded.deleted_uploads
+        else excluded.deleted_uploads
+      end,
+      deleted_uploads_month = excluded.deleted_uploads_month;
+  return null;
+end;
+$$;
+
+comment on function public.count_deleted_uploads() is
+'AFTER DELETE statement trigger on mashups: mashups created this month still count against the upload limit once deleted.';
+
+revoke execute on function public.count_deleted_uploads() from public, anon, authenticated;
+
+create or replace trigger mashups_count_deleted_uploads
+after delete on public.mashups
+referencing old table as old_mashups
+for each statement execute function public.count_deleted_uploads();
 
 create or replace trigger mashups_enforce_usage_limit
 before insert on public.mashups

@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 import uuid
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from .kit import Db
 
 STATE = (
@@ -283,3 +286,151 @@ def test_the_dedupe_window_is_a_half_hour(db: Db) -> None:
     db.as_user(fan)
     assert play(db, m) is not None
     assert play(db, m) is None
+
+
+# --- property: any sequence keeps user_gamification equal to the live tables --------------
+RECOMPUTE = """
+select
+  (select count(*) from public.mashups as m where m.creator_id = u.id and m.status = 'published'),
+  (select count(*) from public.mashup_likes as l join public.mashups as m on m.id = l.mashup_id
+   where m.creator_id = u.id and l.user_id <> u.id),
+  (select count(*) from public.analytics_events as e join public.mashups as m on m.id = e.mashup_id
+   where m.creator_id = u.id and e.event_type = 'play'),
+  (select coalesce(sum(x.amount), 0) from public.xp_transactions as x where x.user_id = u.id)
+from (select %s::uuid as id) as u
+"""
+
+MASHUP = st.integers(0, 7)
+OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("publish"), st.integers(0, 2), st.sampled_from(["published", "draft"])),
+        st.tuples(st.just("toggle"), MASHUP),
+        st.tuples(st.just("delete"), MASHUP),
+        st.tuples(st.just("like"), st.integers(0, 2), MASHUP),
+        st.tuples(st.just("unlike"), st.integers(0, 2), MASHUP),
+        st.tuples(st.just("play"), st.integers(0, 3), MASHUP),  # listener 3 = anonymous
+        st.tuples(st.just("comment"), st.integers(0, 2), MASHUP),
+    ),
+    max_size=30,
+)
+
+
+class World:
+    """The test's model of what happened: who made what, what is live and visible."""
+
+    def __init__(self, db: Db) -> None:
+        self.db = db
+        self.users = [db.user() for _ in range(3)]
+        self.made: list[uuid.UUID] = []
+        self.live: dict[uuid.UUID, list] = {}  # id -> [creator index, status]
+        self.created = [0, 0, 0]
+        self.likes: set[tuple[int, uuid.UUID]] = set()
+        self.played: set[tuple[int, uuid.UUID]] = set()
+
+    def pick(self, i: int) -> uuid.UUID | None:
+        return self.made[i % len(self.made)] if self.made else None
+
+    def visible(self, who: int, m: uuid.UUID) -> bool:
+        return m in self.live and (self.live[m][1] == "published" or self.live[m][0] == who)
+
+    def act(self, who: int) -> None:
+        self.db.as_anon() if who == 3 else self.db.as_user(self.users[who])
+
+    def apply(self, op: tuple) -> None:  # noqa: C901 - one branch per operation
+        db, kind = self.db, op[0]
+        if kind == "publish":
+            _, who, status = op
+            if self.created[who] >= 5:
+                with db.refused("42501", "limit reached"):
+                    publish(db, self.users[who], status)
+                return
+            m = publish(db, self.users[who], status)
+            self.made.append(m)
+            self.live[m] = [who, status]
+            self.created[who] += 1
+            return
+        m = self.pick(op[-1])
+        if m is None or (kind in ("toggle", "delete") and m not in self.live):
+            return
+        if kind == "toggle":
+            who, status = self.live[m]
+            new = "draft" if status == "published" else "published"
+            self.act(who)
+            db.all("update public.mashups set status = %s where id = %s", (new, m))
+            self.live[m][1] = new
+        elif kind == "delete":
+            delete(db, self.users[self.live.pop(m)[0]], m)
+            self.likes = {(u, x) for u, x in self.likes if x != m}
+        elif kind == "like":
+            who = op[1]
+            if (who, m) in self.likes:
+                return
+            if not self.visible(who, m):
+                self.act(who)
+                with db.refused("42501"):  # RLS: not a mashup the liker can see
+                    like(db, self.users[who], m)
+                return
+            like(db, self.users[who], m)
+            self.likes.add((who, m))
+        elif kind == "unlike":
+            who = op[1]
+            self.act(who)
+            n = db.rowcount("delete from public.mashup_likes where user_id = %s and mashup_id = %s",
+                            (self.users[who], m))
+            assert n == ((who, m) in self.likes)
+            self.likes.discard((who, m))
+        elif kind == "play":
+            who = op[1]
+            self.act(who)
+            if not self.visible(who, m):
+                with db.refused("P0002"):
+                    play(db, m)
+                return
+            assert (play(db, m) is not None) == ((who, m) not in self.played)
+            self.played.add((who, m))
+        elif kind == "comment":
+            who = op[1]
+            if self.visible(who, m):
+                self.act(who)
+                db.all("insert into public.mashup_comments (mashup_id, user_id, body) "
+                       "values (%s, %s, 'hi')", (m, self.users[who]))
+
+    def check(self) -> None:
+        db = self.db
+        for i, u in enumerate(self.users):
+            mashups, likes, plays, ledger = db.as_admin().one(RECOMPUTE, (u,))
+            xp = 50 * mashups + 5 * likes + (25 if mashups else 0) + (10 if likes else 0)
+            level = db.val("select public.xp_level(%s)", (xp,))
+            assert state(db, u) == (xp, level, mashups, likes, plays)
+            assert ledger == xp
+            assert badges(db, u) == {b for b, ok in (("first_mashup", mashups),
+                                                     ("first_like", likes)) if ok}
+            assert used_uploads(db, u) == self.created[i]  # deleting refunds nothing
+        assert db.as_admin().all(
+            "select m.id from public.mashups as m where m.like_count <> "
+            "(select count(*) from public.mashup_likes as l where l.mashup_id = m.id)") == []
+        assert db.as_admin().all(
+            "select r.mashup_id from public.analytics_daily_rollup as r where (r.plays, r.likes, "
+            "r.comments) <> (select count(*) filter (where e.event_type = 'play'), "
+            "count(*) filter (where e.event_type = 'like'), "
+            "count(*) filter (where e.event_type = 'comment') from public.analytics_events as e "
+            "where e.mashup_id = r.mashup_id)") == []
+        assert db.as_admin().one(
+            "select (select count(*) from public.analytics_events where event_type = 'like'), "
+            "(select count(*) from public.mashup_likes), "
+            "(select count(*) from public.analytics_events where event_type = 'comment'), "
+            "(select count(*) from public.mashup_comments)") == (
+            len(self.likes), len(self.likes), *(2 * [db.as_admin().val(
+                "select count(*) from public.mashup_comments")]))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=OPS)
+def test_any_sequence_keeps_gamification_equal_to_the_live_tables(db: Db, ops) -> None:
+    with db.scratch():
+        world = World(db)
+        for op in ops:
+            world.apply(op)
+        world.check()
+        db.as_admin()

@@ -276,8 +276,14 @@ def write_cost(srv, url: str, p: dict, creator: str, res: Result) -> dict:
     out: dict = {}
     batch_with, batch_without, single_with, single_without = [], [], [], []
     with connect(url) as conn:
-        listener = conn.execute("select user_id from bench_listener where idx = 1").fetchone()[0]
-        hot = conn.execute("select mashup_id from bench_mashup_rank where idx = 5").fetchone()[0]
+        # a listener's plays of a mashup count once per half hour, so every single event is a
+        # new (listener, mashup) pair: listeners in turn, the next hot mashup once they wrap
+        listeners = [r[0] for r in conn.execute(
+            "select user_id from bench_listener order by idx").fetchall()]
+        hot = [r[0] for r in conn.execute(
+            "select mashup_id from bench_mashup_rank where idx >= 5 order by idx limit 20"
+        ).fetchall()]
+        calls = [0]
 
         def batches() -> None:
             for _ in range(p["batches"]):
@@ -286,12 +292,15 @@ def write_cost(srv, url: str, p: dict, creator: str, res: Result) -> dict:
 
         def singles() -> None:
             for _ in range(p["singles"]):
+                k = calls[0]
+                calls[0] += 1
+                listener, mashup = listeners[k % len(listeners)], hot[k // len(listeners)]
                 conn.execute("begin")
                 conn.execute("set local role authenticated")
                 conn.execute("select set_config('request.jwt.claims', %s, true)",
                              (f'{{"sub":"{listener}","role":"authenticated"}}',))
                 conn.execute("select public.log_analytics_event(%s, 'play', %s::jsonb)",
-                             (hot, meta[0]))
+                             (mashup, meta[0]))
                 conn.execute("commit")
 
         meta = ["{}"]  # events inserted while the rollup trigger is off are marked

@@ -22,7 +22,7 @@ create or replace function public.battle_votes_validate()
 returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   b record;

@@ -25,7 +25,7 @@ create or replace function public.save_captions(p_mashup_id uuid, p_segments jso
 returns integer
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   saved integer;

@@ -23,7 +23,7 @@
 --   id is the invitation: join does not require seeing the session first.
 -- Why: clients have select only on collaboration_participants (0007), so
 --   membership changes go through these SECURITY DEFINER functions (search_path
---   pinned to ''); the session row is locked (for update) while joining so the
+--   pinned to pg_catalog, pg_temp); the session row is locked (for update) while joining so the
 --   capacity check (joined participants incl. host < max_participants) holds
 --   under concurrency.
 --
@@ -39,7 +39,7 @@ create or replace function public.create_collab_session(
 returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   uid uuid := (select auth.uid());
@@ -77,7 +77,7 @@ create or replace function public.join_collab_session(p_session_id uuid)
 returns text
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   uid uuid := (select auth.uid());
@@ -128,7 +128,7 @@ create or replace function public.leave_collab_session(p_session_id uuid)
 returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   uid uuid := (select auth.uid());
@@ -156,7 +156,7 @@ create or replace function public.end_collab_session(p_session_id uuid)
 returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   uid uuid := (select auth.uid());

@@ -9,7 +9,8 @@
 -- Why: collaboration_sessions' policy must read collaboration_participants and
 --   vice versa, which recurses infinitely under RLS. These SECURITY DEFINER
 --   helpers read both tables as their owner, breaking the cycle; they only
---   answer a yes/no question about the caller. search_path is pinned to ''.
+--   answer a yes/no question about the caller. search_path is pinned to
+--   pg_catalog, pg_temp.
 --   A participant who has left is no longer a member.
 --
 -- requires: 0007_collaboration
@@ -19,7 +20,7 @@ returns boolean
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select
     exists (
@@ -50,7 +51,7 @@ returns boolean
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select exists (
     select 1

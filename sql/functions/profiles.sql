@@ -8,7 +8,7 @@
 --   called directly (execute revoked from everyone; it returns trigger, so it
 --   cannot be called outside a trigger anyway).
 -- Why: SECURITY DEFINER because clients have no insert grant on profiles;
---   search_path is pinned to '' and every name is qualified. A username that
+--   search_path is pinned to pg_catalog, pg_temp and every name is qualified. A username that
 --   is already taken must not make sign-up fail: the profile is then created
 --   without a username, which the user can set later.
 --
@@ -19,7 +19,7 @@ create or replace function public.handle_new_user()
 returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   meta jsonb := coalesce(new.raw_user_meta_data, '{}'::jsonb);

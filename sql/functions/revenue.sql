@@ -44,7 +44,7 @@ returns setof uuid
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select s.id from public.revenue_splits as s where s.creator_id = (select auth.uid())
 $$;
@@ -59,7 +59,7 @@ returns setof uuid
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select r.split_id from public.revenue_split_recipients as r where r.user_id = (select auth.uid())
 $$;
@@ -74,7 +74,7 @@ returns boolean
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select exists (
     select 1
@@ -96,7 +96,7 @@ create or replace function public.revenue_split_recipients_check_total()
 returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   sid uuid;
@@ -145,7 +145,7 @@ create or replace function public.revenue_splits_guard()
 returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   total numeric;
@@ -196,7 +196,7 @@ create or replace function public.record_revenue(p_split_id uuid, p_amount numer
 returns table (kind text, recipient_id uuid, user_id uuid, amount numeric)
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   s public.revenue_splits;

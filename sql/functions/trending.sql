@@ -11,7 +11,7 @@
 --   42501 when a client role reaches it.
 -- Who: service_role only (the daily cron route); clients read trending_sounds
 --   through its policies.
--- Why: SECURITY DEFINER with search_path pinned to ''; EXECUTE is granted to
+-- Why: SECURITY DEFINER with search_path pinned to pg_catalog, pg_temp; EXECUTE is granted to
 --   service_role only and the function re-checks that the session role is not
 --   a client role. xmax = 0 on the returned row tells an insert from an update.
 --
@@ -21,7 +21,7 @@ create or replace function public.upsert_trending_sounds(p_items jsonb)
 returns table (inserted integer, updated integer)
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if pg_catalog.current_setting('role', true) in ('anon', 'authenticated') then

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from toolkit import searchpath
 from toolkit.catalog import Change
 from toolkit.review.annotate import change_items, grant_item, noun
 from toolkit.review.findings import Item
@@ -90,13 +91,16 @@ def _functions(ch: Change) -> list[Item]:
         return [Item("schema", "needs-review", f"function removed: {ch.key}", "")]
     items = []
     definer = bool(after.get("security_definer"))
-    if definer and "search_path" not in (after.get("config") or ""):
+    path = searchpath.from_config(after.get("config") or None)
+    if definer and not searchpath.is_safe(path):
+        what = "without search_path" if path is None else f"with search_path = {path}"
         items.append(
             Item(
                 "schema",
                 "dangerous",
-                f"SECURITY DEFINER function without search_path: {ch.key}",
-                "pin it: `set search_path = ''` (and schema-qualify names in the body)",
+                f"SECURITY DEFINER function {what}: {ch.key}",
+                f"pin it: `set search_path = {searchpath.REQUIRED}` "
+                "(and schema-qualify names in the body)",
             )
         )
     elif definer and (before is None or not before.get("security_definer")):

@@ -21,7 +21,8 @@ Checks (the `check` of a Finding):
   function-unlisted       a function in an exposed schema has no matrix entry
   function-stale          the matrix names a function that does not exist
   function-grant-unexpected  anon/authenticated may execute a function the matrix denies them
-  definer-search-path     a SECURITY DEFINER function does not pin search_path
+  definer-search-path     a SECURITY DEFINER function does not pin search_path to
+                          pg_catalog, pg_temp (toolkit.searchpath)
   definer-refusal-untested   a SECURITY DEFINER function has no refusal case (no persona
                           expected `denied` and no `refusal` entry)
 """
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 
 import psycopg
 
+from toolkit import searchpath
 from toolkit.rls.executed import ExecutedMatrix, execute_matrix, load_sql
 from toolkit.rls.matrix import CLIENT_PERSONAS, COMMANDS, Matrix
 from toolkit.rls.probes import PROBES
@@ -155,17 +157,18 @@ def findings(
                 )
 
     seen: set[str] = set()
-    for name, signature, definer, pinned, _trigger, anon_x, auth_x in functions:
+    for name, signature, definer, path, _trigger, anon_x, auth_x in functions:
         entry = matrix.functions.get(signature) or matrix.functions.get(name)
         seen.add(signature if signature in matrix.functions else name)
         if entry is None:
             out.append(Finding("function-unlisted", signature, "no entry in the access matrix"))
-        if definer and not pinned:
+        if definer and not searchpath.is_safe(path):
             out.append(
                 Finding(
                     "definer-search-path",
                     signature,
-                    "SECURITY DEFINER without a pinned search_path",
+                    f"SECURITY DEFINER search_path must be `{searchpath.REQUIRED}` "
+                    f"(pg_temp last), not {'unpinned' if path is None else repr(path)}",
                 )
             )
         if entry is None:

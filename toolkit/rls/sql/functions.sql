@@ -1,5 +1,5 @@
 -- Functions of the exposed schemas that are not part of an extension: identity, whether
--- they are SECURITY DEFINER, whether search_path is pinned, whether they are trigger
+-- they are SECURITY DEFINER, their pinned search_path (null: none), whether they are trigger
 -- functions, and whether anon / authenticated may execute them (PUBLIC included).
 -- Parameter: %(schemas)s (text[]).
 select
@@ -7,9 +7,10 @@ select
   n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
     as signature,
   p.prosecdef as security_definer,
-  coalesce(exists (
-    select 1 from pg_catalog.unnest(p.proconfig) as cfg (setting) where cfg.setting like 'search_path=%%'
-  ), false) as search_path_pinned,
+  (
+    select pg_catalog.substr(cfg.setting, 13) from pg_catalog.unnest(p.proconfig) as cfg (setting)
+    where cfg.setting like 'search_path=%%'
+  ) as search_path,
   p.prorettype = 'pg_catalog.trigger'::regtype as is_trigger,
   has_function_privilege('anon', p.oid, 'EXECUTE') as anon_execute,
   has_function_privilege('authenticated', p.oid, 'EXECUTE') as authenticated_execute

@@ -7,8 +7,9 @@
 --     published_after (timestamptz). Errors: 22023 query not 1536-d, k outside
 --     1..100, filters not an object or with an unknown key / bad value.
 --   public.similar_mashups(mashup_id, k) — the k visible mashups nearest to a
---     mashup the caller can see (itself excluded); empty when it has no
---     embedding; P0002 when it does not exist or is not visible; 22023 bad k.
+--     mashup the caller can open by id (public.get_mashup: an unlisted one too,
+--     by its link; itself excluded); empty when it has no embedding; P0002 when
+--     it does not exist or is not visible; 22023 bad k.
 --   public.recommend_mashups(k) — for auth.uid(): the centroid of the
 --     embeddings of the caller's 50 most recent likes and play/completed/like
 --     recommendation events is the query; excludes the caller's own mashups,
@@ -20,7 +21,9 @@
 -- Who: match_mashups and similar_mashups — anon, authenticated, service_role;
 --   recommend_mashups — authenticated.
 -- Why: SECURITY INVOKER so the mashups RLS policies decide what a caller can
---   find (anon: published public/unlisted; a creator: also own drafts/private).
+--   find (anon: published public; a creator: also own drafts/private/unlisted).
+--   Unlisted mashups of others are never in a result: unlisted means "anyone
+--   with the link", and a search lists.
 --   RLS quals and filters are applied to the HNSW index scan's output, which
 --   would starve `order by ... limit k` of rows; each function therefore sets
 --   hnsw.iterative_scan = relaxed_order (the scan continues until k rows pass,
@@ -31,6 +34,7 @@
 --   to public, extensions (where Supabase installs pgvector), pg_catalog.
 --
 -- requires: 0018_mashup_embeddings
+-- depends: functions/mashups.sql
 
 create or replace function public.match_mashups(
   p_query vector,
@@ -115,7 +119,7 @@ begin
   if p_k is null or p_k < 1 or p_k > 100 then
     raise exception 'k must be between 1 and 100, got %', p_k using errcode = '22023';
   end if;
-  select m.embedding into q from public.mashups as m where m.id = p_mashup_id;
+  select m.embedding into q from public.get_mashup(p_mashup_id) as m;
   if not found then
     raise exception 'mashup % not found', p_mashup_id using errcode = 'P0002';
   end if;

@@ -1,7 +1,10 @@
 -- Policies of public.mashup_comments.
 --
--- What/who: comments are readable (anon too) when the mashup is viewable by the
---   caller; a signed-in user comments, as self, on a mashup they can view, edits
+-- What/who: comments are readable (anon too) when the mashup may be listed to the
+--   caller (published public, or the caller's own), and the author reads own
+--   comments; comments of an unlisted mashup are read by its link through
+--   public.get_mashup_comments(id). A signed-in user comments, as self, on a
+--   mashup they can view (unlisted too: the id is the link), edits
 --   (body only, per the 0003 grant) and deletes own comments; the mashup's
 --   creator may also delete any comment on their mashup (moderation).
 -- Why: helpers from functions/mashups.sql avoid re-entering the mashups
@@ -10,11 +13,11 @@
 -- requires: 0003_mashup_social
 -- depends: functions/mashups.sql
 
-create policy mashup_comments_select_viewable
+create policy mashup_comments_select_listed
 on public.mashup_comments
 for select
 to anon, authenticated
-using (public.can_view_mashup(mashup_id));
+using (user_id = (select auth.uid()) or public.can_list_mashup(mashup_id));
 
 create policy mashup_comments_insert_own
 on public.mashup_comments

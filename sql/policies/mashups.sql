@@ -1,12 +1,15 @@
 -- Policies of public.mashups.
 --
--- What/who: everyone (anon and authenticated) reads published public/unlisted
---   mashups; a signed-in creator reads all own mashups (drafts, private) and
---   inserts, updates and deletes own mashups (only the columns 0002 grants, so
---   never play_count/like_count).
--- Why: visibility is expressed directly on the row here (no helper needed);
---   other tables ask public.can_view_mashup(). Indexes: (creator_id, created_at)
---   and (status, visibility, published_at).
+-- What/who: everyone (anon and authenticated) reads published public mashups;
+--   a signed-in creator reads all own mashups (drafts, private, unlisted) and
+--   inserts, updates and deletes own mashups (only the columns 0002/0024 grant, so
+--   never play_count/like_count/published_at).
+-- Why: unlisted means "anyone with the link", not "listed": a policy cannot tell
+--   a fetch by id from a filter that enumerates, so no policy shows unlisted rows
+--   of others; the link is opened through public.get_mashup(id). Visibility is
+--   expressed directly on the row here (no helper needed); other tables ask
+--   public.can_list_mashup(). Indexes: (creator_id, created_at) and
+--   (status, visibility, published_at).
 --
 -- requires: 0002_mashups
 
@@ -14,7 +17,7 @@ create policy mashups_select_published
 on public.mashups
 for select
 to anon, authenticated
-using (status = 'published' and visibility in ('public', 'unlisted'));
+using (status = 'published' and visibility = 'public');
 
 create policy mashups_select_own
 on public.mashups

@@ -18,6 +18,7 @@ Checks (the `check` of a Finding):
                           (every persona of that role is `denied`), TRUNCATE, REFERENCES,
                           TRIGGER and MAINTAIN included, or an update grant on a column the
                           matrix's column rules say is denied
+  sequence-privilege      anon/authenticated hold any privilege on a sequence
   function-unlisted       a function in an exposed schema has no matrix entry
   function-stale          the matrix names a function that does not exist
   function-grant-unexpected  anon/authenticated may execute a function the matrix denies them
@@ -70,6 +71,7 @@ def findings(
         relations = conn.execute(load_sql("rls_status"), params).fetchall()
         grants = conn.execute(load_sql("grants"), params).fetchall()
         functions = conn.execute(load_sql("functions"), params).fetchall()
+        sequences = conn.execute(load_sql("sequence_grants"), params).fetchall()
         if executed is None or executed.attribution is None:
             executed = execute_matrix(conn, matrix, tables=tables, attribute=True)
 
@@ -155,6 +157,15 @@ def findings(
                         "the matrix's column rule denies updating this column",
                     )
                 )
+
+    for qualified, role, privileges in sequences:
+        out.append(
+            Finding(
+                "sequence-privilege",
+                f"{qualified} to {role}",
+                f"{role} holds {', '.join(p.upper() for p in privileges)} on a sequence",
+            )
+        )
 
     seen: set[str] = set()
     for name, signature, definer, path, _trigger, anon_x, auth_x in functions:

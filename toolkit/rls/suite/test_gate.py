@@ -17,9 +17,9 @@ def test_coverage_gate(rls_connection, rls_matrix: Matrix, rls_executed: Execute
 
 
 def test_gate_names_each_planted_gap(rls: RLSClient, rls_matrix: Matrix) -> None:
-    """Plant an uncovered table, an extra policy, stray grants and two SECURITY DEFINER
-    functions (one unpinned, one pinned to '' without pg_temp last) inside the test's
-    (rolled-back) transaction: the gate names each."""
+    """Plant an uncovered table, an extra policy, stray grants, two SECURITY DEFINER
+    functions (one unpinned, one pinned to '' without pg_temp last) and a sequence usable
+    by a client inside the test's (rolled-back) transaction: the gate names each."""
     first = sorted(rls_matrix.tables)[0]
     with rls.as_owner():
         rls.execute("create table public.rls_gate_uncovered (id int primary key)")
@@ -37,6 +37,8 @@ def test_gate_names_each_planted_gap(rls: RLSClient, rls_matrix: Matrix) -> None
             "create function public.rls_gate_empty_path() returns int language sql "
             "security definer set search_path = '' as 'select 1'"
         )
+        rls.execute("create sequence public.rls_gate_seq")
+        rls.execute("grant usage on sequence public.rls_gate_seq to authenticated")
     found = {(f.check, f.subject) for f in findings(rls.conn, rls_matrix, tables=[first])}
     expected = {
         ("rls-disabled", "public.rls_gate_uncovered"),
@@ -48,6 +50,7 @@ def test_gate_names_each_planted_gap(rls: RLSClient, rls_matrix: Matrix) -> None
         ("function-unlisted", "public.rls_gate_definer()"),
         ("definer-search-path", "public.rls_gate_definer()"),
         ("definer-search-path", "public.rls_gate_empty_path()"),
+        ("sequence-privilege", "public.rls_gate_seq to authenticated"),
     }
     COUNTER.assertion(len(expected))
     missing = expected - found

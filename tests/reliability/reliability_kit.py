@@ -41,13 +41,15 @@ def make_project(
 
 def slow_migration(n: int, columns: int = 3, sleep: float = 0.05) -> tuple[str, str]:
     """Migration N: table public.tN built column by column with sleeps in between, so that a
-    kill at a random moment usually lands inside it. Its rollback drops the table."""
+    kill at a random moment usually lands inside it. Its rollback drops the table, then sleeps
+    (a kill then must undo the uncommitted drop)."""
     lines = [f"-- synthetic slow migration {n}", f"create table public.t{n} (id int primary key);"]
     for c in range(columns):
         lines.append(f"select pg_sleep({sleep});")
         lines.append(f"alter table public.t{n} add column c{c} int;")
     lines.append(f"insert into public.t{n} (id) values ({n});")
-    return "\n".join(lines) + "\n", f"-- undo {n}\ndrop table public.t{n};\n"
+    rollback = f"-- undo {n}\ndrop table public.t{n};\nselect pg_sleep({sleep});\n"
+    return "\n".join(lines) + "\n", rollback
 
 
 SLOW_COLUMNS = 3

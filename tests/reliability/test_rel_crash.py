@@ -8,8 +8,10 @@ import os
 import random
 import re
 import signal
+import subprocess
 import time
 
+import psycopg
 from reliability_kit import (
     assert_slow_project_at_boundary,
     books,
@@ -30,6 +32,13 @@ REAL_SQL_KILLS = 10
 SEED = int(os.environ.get("MASHDB_KILL_SEED", random.SystemRandom().randrange(1 << 30)))
 
 
+LOCK_HELD = (
+    "select count(*) from pg_locks l join pg_database d on d.oid = l.database "
+    "where d.datname = current_database() and l.locktype = 'advisory' "
+    "and l.objid = %s and l.granted"
+)
+
+
 def snap(url: str) -> catalog.Snapshot:
     with connect(url) as conn:
         return catalog.snapshot(conn)
@@ -39,30 +48,91 @@ def wait_unlocked(url: str) -> None:
     """Bounded wait until no session holds the migration lock (the killed process's backend
     has noticed the closed socket and rolled back)."""
     for _ in range(400):
-        held = rows(
-            url,
-            "select count(*) from pg_locks l join pg_database d on d.oid = l.database "
-            "where d.datname = current_database() and l.locktype = 'advisory' "
-            "and l.objid = %s and l.granted",
-            (LOCK_KEY,),
-        )[0][0]
-        if not held:
+        if not rows(url, LOCK_HELD, (LOCK_KEY,))[0][0]:
             return
         time.sleep(0.05)
     raise AssertionError("the migration lock stayed held after the process was killed")
 
 
-def kill_after(proc, delay: float) -> bool:
-    """SIGKILL `proc` after `delay` seconds; True if it was still running (a real kill)."""
-    try:
-        proc.wait(timeout=delay)
-    except Exception:  # noqa: BLE001 - TimeoutExpired: still running, as intended
-        pass
-    alive = proc.poll() is None
-    if alive:
-        proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=30)
-    return alive
+class Pacer:
+    """Picks kill moments inside the work of `mashdb` runs, not in their interpreter start-up
+    or exit.
+
+    A kill is timed from the moment the process is seen holding the migration lock (it has
+    connected and is about to work), at a random point of 0..1.25 times how long it is
+    expected to hold it still: the fixed part (`fixed`, how long a run with nothing to do
+    holds it) plus `remaining` (0..1, the share of the steps still to do from the database's
+    state) of the steps of a whole run (`whole`, how long that holds it). Both are measured
+    first by the test; a run that lets go of the lock before its kill (a reset, not a kill)
+    rescales both by how long it really held it. So a faster or a more loaded machine moves
+    the kill moments with the runs, and about one run in five is let through to the end (the
+    last steps are not killed forever).
+    """
+
+    def __init__(self, rng: random.Random, whole: float, fixed: float) -> None:
+        self.rng = rng
+        self.whole = whole
+        self.fixed = min(fixed, whole)
+
+    def attempt(self, proc: subprocess.Popen[str], url: str, remaining: float) -> bool:
+        """Kill `proc` at a random moment of its run; True if it was killed, False if it
+        finished first (it must then have succeeded)."""
+        left = max(self.fixed + remaining * (self.whole - self.fixed), 0.001)
+        with connect(url) as conn:
+            locked = wait_locked(proc, conn)
+            released = locked
+            if locked is not None:
+                released = holds_until(proc, conn, locked + self.rng.uniform(0.0, 1.25) * left)
+                if released is None:
+                    proc.send_signal(signal.SIGKILL)
+        out, err = proc.communicate(timeout=120)
+        if proc.returncode == -signal.SIGKILL:
+            return True
+        assert proc.returncode == 0, out + err
+        if locked is not None and released is not None:
+            scale = (released - locked) / left
+            self.whole, self.fixed = self.whole * scale, self.fixed * scale
+        return False
+
+
+def lock_held(conn: psycopg.Connection) -> bool:
+    return bool(conn.execute(LOCK_HELD, (LOCK_KEY,)).fetchone()[0])
+
+
+def wait_locked(proc: subprocess.Popen[str], conn: psycopg.Connection) -> float | None:
+    """Bounded wait until a session holds the migration lock (only `proc` takes it here):
+    the monotonic time it was first seen held, or None if `proc` ended first."""
+    for _ in range(30000):
+        if lock_held(conn):
+            return time.monotonic()
+        if proc.poll() is not None:
+            return None
+        time.sleep(0.002)
+    raise AssertionError("the process never took the migration lock")
+
+
+def holds_until(
+    proc: subprocess.Popen[str], conn: psycopg.Connection, deadline: float
+) -> float | None:
+    """Watch `proc` until `deadline`: the monotonic time it let go of the migration lock (or
+    ended), or None if it still holds it at the deadline."""
+    while time.monotonic() < deadline:
+        if proc.poll() is not None or not lock_held(conn):
+            return time.monotonic()
+        time.sleep(0.002)
+    return None
+
+
+def measure(proc: subprocess.Popen[str], url: str) -> float:
+    """Seconds one uninterrupted `mashdb` run holds the migration lock (0 if it held it too
+    briefly to be seen: a run with nothing to do)."""
+    with connect(url) as conn:
+        locked = wait_locked(proc, conn)
+        released = holds_until(proc, conn, time.monotonic() + 120)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, out + err
+    assert released is not None, "the run held the migration lock for two minutes"
+    return released - locked if locked is not None else 0.0
 
 
 def test_random_sigkills_of_migrate_and_rollback_always_leave_a_boundary(
@@ -71,16 +141,23 @@ def test_random_sigkills_of_migrate_and_rollback_always_leave_a_boundary(
     rng = random.Random(SEED)
     project = slow_project(tmp_path, count=6)
     url = ["--database-url", empty_db]
+    back = ("rollback", "--all", "--yes")
+    whole = measure(spawn(project.root, "migrate", *url), empty_db)
+    fixed = measure(spawn(project.root, "migrate", *url), empty_db)  # nothing left to do
+    migrate = Pacer(rng, whole, fixed)
+    rollback = Pacer(rng, measure(spawn(project.root, *back, *url), empty_db), fixed)
     kills = 0
     seen_states: set[tuple[str, ...]] = set()
     attempts = 0
     while kills < SYNTHETIC_KILLS and attempts < 3 * SYNTHETIC_KILLS:  # bounded
         attempts += 1
-        at_head = len(books(empty_db).migrations) == 6
-        args = ("rollback", "--all", "--yes") if at_head else ("migrate",)
-        proc = spawn(project.root, *args, *url)
-        if kill_after(proc, rng.uniform(0.2, 1.5)):
-            kills += 1
+        applied = len(books(empty_db).migrations)
+        if applied == 6:
+            killed = rollback.attempt(spawn(project.root, *back, *url), empty_db, 1.0)
+        else:
+            proc = spawn(project.root, "migrate", *url)
+            killed = migrate.attempt(proc, empty_db, (6 - applied) / 6)
+        kills += killed
         wait_unlocked(empty_db)
         b = assert_slow_project_at_boundary(empty_db)
         seen_states.add(b.migrations)
@@ -101,10 +178,14 @@ def test_random_sigkills_on_the_real_sql_converge_to_an_identical_catalog(
 ):
     """Reference: an uninterrupted in-process run on `second_db` whose every step boundary is
     snapshotted (listener callbacks run right after each step commits). After every kill the
-    killed database must equal one of those boundaries, bookkeeping included."""
+    killed database must equal one of those boundaries, bookkeeping included. Each kill lands
+    at a random moment of what is left of its run (the share left is read from the reference
+    run's step durations); a run that ends before its kill has reached head: a reset."""
     boundaries: list[tuple[catalog.Snapshot, tuple]] = [(snap(second_db), ())]
+    reached = [0.0]  # seconds of step work done at each boundary
 
-    def record(*_args: object) -> None:
+    def record(result: engine.StepResult | None = None) -> None:
+        reached.append(reached[-1] + (result.seconds if result else 0.0))
         b = books(second_db)
         boundaries.append((snap(second_db), (b.migrations, b.repeatables)))
 
@@ -122,35 +203,42 @@ def test_random_sigkills_on_the_real_sql_converge_to_an_identical_catalog(
         listener=engine.Listener(started=started, finished=record),
     )
     assert len(boundaries) > 40
+    args = (project_copy.root, "migrate", "--database-url", empty_db)
+    whole = measure(spawn(*args), empty_db)
+    pacer = Pacer(random.Random(SEED + 1), whole, measure(spawn(*args), empty_db))
+    db.drop_database(mashdb_server_url, db_name(empty_db))
+    db.create_database(mashdb_server_url, db_name(empty_db))
 
-    rng = random.Random(SEED + 1)
     kills = 0
+    index = 0
     matched: set[int] = set()
     for _ in range(3 * REAL_SQL_KILLS):  # bounded
         if kills == REAL_SQL_KILLS:
             break
-        proc = spawn(project_copy.root, "migrate", "--database-url", empty_db)
-        if kill_after(proc, rng.uniform(0.25, 1.0)):
-            kills += 1
+        kills += pacer.attempt(spawn(*args), empty_db, 1 - reached[index] / reached[-1])
         wait_unlocked(empty_db)
         current = snap(empty_db)
         b = books(empty_db)
-        index = next((i for i, (s, _) in enumerate(boundaries) if s == current), None)
-        if index is None and _inside_non_transactional(project_copy, boundaries, current, b):
+        found = next((i for i, (s, _) in enumerate(boundaries) if s == current), None)
+        if found is None and _inside_non_transactional(project_copy, boundaries, current, b):
             continue  # documented: a `-- transactional: false` migration is not atomic
-        if index is None:
+        if found is None:
             nearest = min((catalog.differences(s, current) for s, _ in boundaries), key=len)
             raise AssertionError(
                 f"seed {SEED}: the catalog is between two steps: {b} "
                 f"{[(c.kind, c.key, c.change) for c in nearest][:20]}"
             )
+        index = found
         if index > 0:
             assert boundaries[index][1] == (b.migrations, b.repeatables), f"seed {SEED}"
         matched.add(index)
         if index == len(boundaries) - 1:  # at head: start over from empty
             db.drop_database(mashdb_server_url, db_name(empty_db))
             db.create_database(mashdb_server_url, db_name(empty_db))
+            index = 0
     assert kills == REAL_SQL_KILLS, f"seed {SEED}"
+    # the kills landed at several different boundaries, not always the same one
+    assert len(matched) >= 3, (SEED, matched)
 
     done = run(project_copy.root, "migrate", "--database-url", empty_db)
     assert done.returncode == 0, done.stdout + done.stderr

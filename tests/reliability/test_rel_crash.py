@@ -4,6 +4,7 @@ to head with a catalog identical to an uninterrupted run."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -341,15 +342,19 @@ def test_server_stopped_and_crashed_mid_migration(tmp_path):
 
 def _inside_non_transactional(project, boundaries, current, b) -> bool:
     """True when the killed database sits between two statements of a non-transactional
-    migration: its bookkeeping equals a boundary's, and everything that differs from that
-    boundary is an index or constraint named in a `-- transactional: false` migration."""
-    texts = " ".join(m.apply.text for m in load_migrations(project) if not m.transactional)
-    same_books = [s for s, books_ in boundaries if books_ == (b.migrations, b.repeatables)]
-    for boundary in same_books:
-        diffs = catalog.differences(boundary, current)
-        if diffs and all(
-            d.kind in ("indexes", "constraints") and d.key.rsplit(".", 1)[-1] in texts
-            for d in diffs
-        ):
+    migration (documented: such a migration is not atomic, and each of its statements is
+    safe to run again): its bookkeeping equals the boundary just before that migration,
+    and every object that differs from that boundary is one the migration itself changes
+    (it differs between the boundaries before and after the migration)."""
+    loose = {m.id for m in load_migrations(project) if not m.transactional}
+    for (before, books_), (after, next_books) in itertools.pairwise(boundaries):
+        if books_ != (b.migrations, b.repeatables):
+            continue
+        added = set(next_books[0]) - set(books_[0])
+        if not added or not added <= loose:
+            continue
+        touched = {(d.kind, d.key) for d in catalog.differences(before, after)}
+        diffs = catalog.differences(before, current)
+        if diffs and all((d.kind, d.key) in touched for d in diffs):
             return True
     return False

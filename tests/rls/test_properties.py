@@ -3,7 +3,8 @@ hostile) through the impersonation client, then checks the invariants of the des
 
   * nobody reads another user's private rows (private mashups, XP log and totals,
     splits they are not part of, analytics of others' mashups, collab sessions they
-    are not in, recommendation events, subscriptions);
+    are not in, recommendation events, subscriptions), and nobody lists another user's
+    unlisted mashups or the likes and comments on them (unlisted = by link only);
   * nobody changes a value another user owns (hostile writes are never `allowed`);
   * XP, tiers and money change only through the functions meant for it: total_xp always
     equals the ledger, no client statement changes a tier or a money column.
@@ -25,9 +26,8 @@ N_USERS = 4
 HONEST = [
     (
         "mashup",
-        "insert into public.mashups (creator_id, title, status, visibility, published_at) "
-        "values (%(me)s, 'm', %(status)s, %(vis)s, case when %(status)s = 'published' then "
-        "now() end)",
+        "insert into public.mashups (creator_id, title, status, visibility) "
+        "values (%(me)s, 'm', %(status)s, %(vis)s)",
     ),
     ("like", "insert into public.mashup_likes (user_id, mashup_id) values (%(me)s, %(mashup)s)"),
     (
@@ -131,9 +131,12 @@ def _check_invariants(rls: RLSClient, users: list[User]) -> None:
                 "id in "
                 "   (select session_id from public.collaboration_participants where user_id = "
                 "%(me)s "
-                "    and status = 'joined'))",
+                "    and status = 'joined')),"
+                " array(select id from public.mashups where creator_id <> %(me)s and not "
+                "   (status = 'published' and visibility = 'public'))",
                 me,
             ).fetchone()
+        me["unlisted"] = truth[2]  # others' mashups that may not be listed to u
         with rls.as_user(u):
             leaks = rls.execute(
                 "select"
@@ -141,6 +144,12 @@ def _check_invariants(rls: RLSClient, users: list[User]) -> None:
                 "creator_id <> %(me)s),"
                 " (select count(*) from public.mashups where status = 'draft' and creator_id "
                 "<> %(me)s),"
+                " (select count(*) from public.mashups where visibility = 'unlisted' and "
+                "creator_id <> %(me)s),"
+                " (select count(*) from public.mashup_likes where user_id <> %(me)s and "
+                "mashup_id = any(%(unlisted)s)),"
+                " (select count(*) from public.mashup_comments where user_id <> %(me)s and "
+                "mashup_id = any(%(unlisted)s)),"
                 " (select count(*) from public.xp_transactions where user_id <> %(me)s),"
                 " (select count(*) from public.user_gamification where user_id <> %(me)s),"
                 " (select count(*) from public.user_badges where user_id <> %(me)s),"
@@ -157,8 +166,8 @@ def _check_invariants(rls: RLSClient, users: list[User]) -> None:
             ).fetchone()
             splits = {r[0] for r in rls.execute("select id from public.revenue_splits")}
             sessions = {r[0] for r in rls.execute("select id from public.collaboration_sessions")}
-        COUNTER.assertion(12)
-        assert leaks == (0,) * len(leaks), f"{u} reads private rows of others: {leaks}"
+        COUNTER.assertion(15)
+        assert leaks == (0,) * len(leaks), f"{u} reads (or lists) private rows of others: {leaks}"
         assert splits <= set(truth[0]), f"{u} reads splits they are not part of"
         assert sessions <= set(truth[1]), f"{u} reads collab sessions they are not in"
 

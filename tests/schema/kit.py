@@ -10,8 +10,9 @@ savepoint and asserts that it fails with exactly that SQLSTATE.
 from __future__ import annotations
 
 import json
+import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import psycopg
 
 DIMS = 1536
+SESSIONS = 8  # concurrent client sessions of the race tests
 
 
 @dataclass
@@ -157,3 +159,26 @@ def vec(*weights: tuple[int, float]) -> str:
     for dim, w in weights:
         v[dim] = w
     return "[" + ",".join(repr(x) for x in v) + "]"
+
+
+def run_sessions(url: str, work: Callable[[Db, int], None], n: int = SESSIONS) -> list[str]:
+    """Run work(db, i) in n threads that start together; return every SQLSTATE raised."""
+    errors: list[str] = []
+    barrier = threading.Barrier(n)
+
+    def session(i: int) -> None:
+        with psycopg.connect(url, autocommit=False) as conn:
+            barrier.wait()
+            try:
+                work(Db(conn), i)
+            except psycopg.Error as exc:
+                errors.append(exc.sqlstate or "?")
+                conn.rollback()
+
+    threads = [threading.Thread(target=session, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not any(t.is_alive() for t in threads), "a session hung"
+    return errors

@@ -10,9 +10,7 @@ from collections.abc import Callable
 
 import psycopg
 
-from .kit import Db
-
-SESSIONS = 8
+from .kit import SESSIONS, Db, run_sessions
 
 
 def setup_world(url: str, creators: int, per_creator: int, listeners: int):
@@ -23,29 +21,6 @@ def setup_world(url: str, creators: int, per_creator: int, listeners: int):
         ms = [db.mashup(c) for c in cs for _ in range(per_creator)]
         ls = [db.user() for _ in range(listeners)]
     return cs, ms, ls
-
-
-def run_sessions(url: str, work: Callable[[Db, int], None], n: int = SESSIONS) -> list[str]:
-    """Run work(db, i) in n threads that start together; return every SQLSTATE raised."""
-    errors: list[str] = []
-    barrier = threading.Barrier(n)
-
-    def session(i: int) -> None:
-        with psycopg.connect(url, autocommit=False) as conn:
-            barrier.wait()
-            try:
-                work(Db(conn), i)
-            except psycopg.Error as exc:
-                errors.append(exc.sqlstate or "?")
-                conn.rollback()
-
-    threads = [threading.Thread(target=session, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert not any(t.is_alive() for t in threads), "a session hung"
-    return errors
 
 
 def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:

@@ -11,7 +11,6 @@ taken while each request held its lock.
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,9 +19,9 @@ from datetime import datetime
 import psycopg
 import pytest
 
-from .kit import Db
+from .kit import SESSIONS as N
+from .kit import Db, run_sessions
 
-N = 8
 ROUNDS = 6
 TRACK = 4  # segments per saved track
 
@@ -34,48 +33,31 @@ class Result:
     sqlstate: str | None = None
 
 
-@pytest.fixture(scope="module")
-def clients(module_url: str) -> Iterator[list[psycopg.Connection]]:
-    conns = [psycopg.connect(module_url, autocommit=False) for _ in range(N + 1)]
-    yield conns
-    for c in conns:
-        c.close()
-
-
 @pytest.fixture
 def admin(module_url: str) -> Iterator[Db]:
     with psycopg.connect(module_url, autocommit=True) as conn:
         yield Db(conn)
 
 
-def race(clients: list[psycopg.Connection],
-         requests: list[Callable[[Db], datetime]]) -> list[Result]:
+def race(url: str, requests: list[Callable[[Db], datetime]]) -> list[Result]:
     """Run each request in its own session and transaction, all released at once; a
     request's SQL error is its outcome (the transaction is rolled back), never the test's."""
-    barrier = threading.Barrier(len(requests))
     results = [Result(i) for i in range(len(requests))]
 
-    def run(i: int) -> None:
-        conn = clients[i]
-        barrier.wait()
+    def work(db: Db, i: int) -> None:
         try:
-            results[i].at = requests[i](Db(conn))
-            conn.commit()
+            results[i].at = requests[i](db)
+            db.conn.commit()
         except psycopg.Error as exc:
             results[i].sqlstate = exc.sqlstate
-            conn.rollback()
+            db.conn.rollback()
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(requests))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a request never finished"
+    assert run_sessions(url, work, len(requests)) == []
     return results
 
 
 # --- save_captions against direct caption writes ---------------------------------------------
-def test_save_captions_never_loses_a_race_with_direct_inserts(clients, admin: Db) -> None:
+def test_save_captions_never_loses_a_race_with_direct_inserts(module_url: str, admin: Db) -> None:
     """Half the sessions replace the track, half insert a segment directly at an index the
     track uses. Before the fix, a save whose delete missed an uncommitted direct row failed
     with 23505 on its insert. Now every save succeeds; a direct insert succeeds exactly when
@@ -105,7 +87,7 @@ def test_save_captions_never_loses_a_race_with_direct_inserts(clients, admin: Db
 
     for _ in range(ROUNDS):
         admin.all("delete from public.captions where mashup_id = %s", (mashup,))
-        results = race(clients, [save(i) if i in savers else insert(i) for i in range(N)])
+        results = race(module_url, [save(i) if i in savers else insert(i) for i in range(N)])
         saves = [results[i] for i in savers]
         assert [r.sqlstate for r in saves] == [None] * len(saves)
         first_save = min(r.at for r in saves)
@@ -121,7 +103,7 @@ def test_save_captions_never_loses_a_race_with_direct_inserts(clients, admin: Db
             (s, f"save {last_save.who}") for s in range(TRACK)]
 
 
-def test_direct_inserts_on_free_indexes_never_fail_beside_saves(clients, admin: Db) -> None:
+def test_direct_inserts_on_free_indexes_never_fail_beside_saves(module_url: str, admin: Db) -> None:
     """Direct inserts past the saved track's indexes: every request of every round succeeds,
     and what survives is the last save's track plus the direct rows written after it."""
     creator = admin.user()
@@ -142,7 +124,7 @@ def test_direct_inserts_on_free_indexes_never_fail_beside_saves(clients, admin: 
 
     for _ in range(ROUNDS):
         admin.all("delete from public.captions where mashup_id = %s", (mashup,))
-        results = race(clients, [request(i) for i in range(N)])
+        results = race(module_url, [request(i) for i in range(N)])
         assert [r.sqlstate for r in results] == [None] * N
         last_save = max(r.at for r in results if r.who % 2 == 0)
         expected = [(s, "saved") for s in range(TRACK)] + [
@@ -153,7 +135,7 @@ def test_direct_inserts_on_free_indexes_never_fail_beside_saves(clients, admin: 
 
 
 # --- a voice room on a session that is being ended --------------------------------------------
-def test_no_room_stays_open_on_a_session_that_ended(clients, admin: Db) -> None:
+def test_no_room_stays_open_on_a_session_that_ended(module_url: str, admin: Db) -> None:
     """Eight participants open a room on the session while the host ends it. Each room is
     either opened before the end (and then closed by it) or refused with 55000 "session has
     ended"; no other error, and no open room on an ended session, in every round."""
@@ -183,7 +165,7 @@ def test_no_room_stays_open_on_a_session_that_ended(clients, admin: Db) -> None:
                 return db.val("select clock_timestamp()")
             return run
 
-        results = race(clients, [open_room(p, sid) for p in participants] + [end(sid)])
+        results = race(module_url, [open_room(p, sid) for p in participants] + [end(sid)])
         ended, rooms = results[-1], results[:-1]
         assert ended.sqlstate is None
         assert [r.sqlstate for r in rooms if r.sqlstate is not None] == ["55000"] * sum(

@@ -26,7 +26,7 @@ OUTCOMES: dict[str, str] = {
     "creator rows": "only rows about something the persona created (their mashup / split / fan)",
     "participant rows": "rows the persona owns or takes part in (collab member, split recipient)",
     "own + creator rows": "rows the persona owns or that are about what they created",
-    "published only": "only public rows (published public/unlisted mashups and what hangs off "
+    "published only": "only public rows (published public mashups and what hangs off "
     "them)",
     "viewable": "public rows plus rows about the persona's own mashups",
     "denied": "every attempt raises 42501 (no privilege or a policy check violation)",

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
-from helpers import REPO, query
+from helpers import REPO, mashdb_test, query
 
 
 def test_policies_json_is_the_executed_matrix(cli, migrated_db):
@@ -41,19 +39,8 @@ def test_policies_table_marks_cells_that_differ_from_the_matrix(cli, migrated_db
     assert "!" in result.output  # the widened cells are flagged against tests/rls/matrix.toml
 
 
-def mashdb_test(url: str) -> tuple[int, str]:
-    """Run `mashdb test` as a real subprocess; its exit code and summary line."""
-    done = subprocess.run(
-        [sys.executable, "-m", "toolkit", "--project", str(REPO), "test", "--database-url", url],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return done.returncode, done.stdout.strip().splitlines()[-1]
-
-
 def test_mashdb_test_runs_the_suite_on_a_given_database(migrated_db):
-    code, last = mashdb_test(migrated_db)
+    code, last, _ = mashdb_test(migrated_db)
     assert code == 0, last
     match = re.match(r"(\d+) passed, 0 failed", last)
     assert match and int(match.group(1)) > 500, last
@@ -65,6 +52,6 @@ def test_mashdb_test_fails_when_a_policy_leaks(migrated_db):
         migrated_db,
         "create policy leak on public.xp_transactions for select to authenticated using (true)",
     )
-    code, last = mashdb_test(migrated_db)
+    code, last, _ = mashdb_test(migrated_db)
     assert code == 1
     assert int(re.search(r"(\d+) failed", last).group(1)) >= 1, last

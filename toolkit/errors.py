@@ -27,6 +27,11 @@ class ConfigError(UsageError):
     """The target database or the project layout is misconfigured (bad URL, no sql/ folder)."""
 
 
+class SchemaMismatch(UsageError):
+    """The database is not at the code's migrations (behind, ahead, edited or empty), so the
+    RLS suite would test another schema than the one in sql/."""
+
+
 class ConnectionFailed(MashdbError):
     """The database server could not be reached or refused the login."""
 

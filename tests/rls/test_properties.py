@@ -9,7 +9,9 @@ hostile) through the impersonation client, then checks the invariants of the des
   * XP, tiers and money change only through the functions meant for it: total_xp always
     equals the ledger, no client statement changes a tier or a money column.
 
-Each example runs in a savepoint of the test's rolled-back transaction.
+Each example runs in a savepoint of the test's rolled-back transaction. Every statement
+and check is about the example's own users and their rows (`%(users)s`), so the test holds
+on a database full of other data, and while others use it.
 """
 
 from __future__ import annotations
@@ -55,32 +57,58 @@ HONEST = [
     ),
 ]
 HOSTILE = [
-    ("retitle", "update public.mashups set title = 'pwned' where creator_id <> %(me)s"),
-    ("unpublish", "delete from public.mashups where creator_id <> %(me)s"),
-    ("xp", "update public.user_gamification set total_xp = total_xp + 1000"),
+    (
+        "retitle",
+        "update public.mashups set title = 'pwned' where creator_id <> %(me)s "
+        "and creator_id = any(%(users)s)",
+    ),
+    (
+        "unpublish",
+        "delete from public.mashups where creator_id <> %(me)s and creator_id = any(%(users)s)",
+    ),
+    (
+        "xp",
+        "update public.user_gamification set total_xp = total_xp + 1000 "
+        "where user_id = any(%(users)s)",
+    ),
     (
         "xp_insert",
         "insert into public.xp_transactions (user_id, amount, reason) values (%(me)s, 1000, "
         "'cheat')",
     ),
     ("award", "select public.award_xp(%(me)s, 1000, 'cheat')"),
-    ("tier", "update public.subscriptions set tier = 'studio'"),
+    ("tier", "update public.subscriptions set tier = 'studio' where user_id = any(%(users)s)"),
     ("tier_insert", "insert into public.subscriptions (user_id, tier) values (%(me)s, 'studio')"),
-    ("money", "update public.revenue_splits set total_revenue = 1000000"),
-    ("payout", "update public.revenue_split_recipients set total_received = 1000000"),
+    (
+        "money",
+        "update public.revenue_splits set total_revenue = 1000000 "
+        "where creator_id = any(%(users)s)",
+    ),
+    (
+        "payout",
+        "update public.revenue_split_recipients set total_received = 1000000 "
+        "where user_id = any(%(users)s)",
+    ),
     ("record", "select * from public.record_revenue(%(split)s, 100)"),
-    ("others_comment", "update public.mashup_comments set body = 'pwned' where user_id <> %(me)s"),
+    (
+        "others_comment",
+        "update public.mashup_comments set body = 'pwned' where user_id <> %(me)s "
+        "and user_id = any(%(users)s)",
+    ),
     (
         "others_split",
-        "update public.revenue_splits set minimum_payout = 0 where creator_id <> %(me)s",
+        "update public.revenue_splits set minimum_payout = 0 where creator_id <> %(me)s "
+        "and creator_id = any(%(users)s)",
     ),
     (
         "others_session",
-        "update public.collaboration_sessions set title = 'pwned' where host_id <> %(me)s",
+        "update public.collaboration_sessions set title = 'pwned' where host_id <> %(me)s "
+        "and host_id = any(%(users)s)",
     ),
     (
         "steal_split",
-        "update public.revenue_split_recipients set user_id = %(me)s where user_id <> %(me)s",
+        "update public.revenue_split_recipients set user_id = %(me)s where user_id <> %(me)s "
+        "and user_id = any(%(users)s)",
     ),
 ]
 
@@ -95,33 +123,38 @@ op = st.tuples(
 )
 
 
-def _pick(rls: RLSClient, query: str, i: int) -> Any:
+def _pick(rls: RLSClient, query: str, i: int, ids: list[Any]) -> Any:
     with rls.as_owner():
-        rows = rls.execute(query).fetchall()
+        rows = rls.execute(query, {"users": ids}).fetchall()
     return rows[i % len(rows)][0] if rows else None
 
 
-def _money(rls: RLSClient) -> tuple[Any, ...]:
+def _money(rls: RLSClient, ids: list[Any]) -> tuple[Any, ...]:
     with rls.as_owner():
         return rls.execute(
             "select (select coalesce(sum(total_revenue + total_distributed + total_pending), 0) "
-            "from public.revenue_splits), (select coalesce(sum(total_received), 0) "
-            "from public.revenue_split_recipients), (select coalesce(string_agg(user_id || "
-            "tier, ','), '') "
-            "from public.subscriptions)"
+            "from public.revenue_splits where creator_id = any(%(users)s)), "
+            "(select coalesce(sum(total_received), 0) from public.revenue_split_recipients "
+            "where user_id = any(%(users)s)), (select coalesce(string_agg(user_id || "
+            "tier, ',' order by user_id), '') from public.subscriptions "
+            "where user_id = any(%(users)s))",
+            {"users": ids},
         ).fetchone()
 
 
 def _check_invariants(rls: RLSClient, users: list[User]) -> None:
+    ids = [u.id for u in users]
     with rls.as_owner():
         ledger_ok = rls.execute(
             "select bool_and(g.total_xp = coalesce((select sum(x.amount) from "
             "public.xp_transactions as x "
-            "where x.user_id = g.user_id), 0)) from public.user_gamification as g"
+            "where x.user_id = g.user_id), 0)) from public.user_gamification as g "
+            "where g.user_id = any(%s)",
+            (ids,),
         ).fetchone()[0]
     assert ledger_ok in (True, None), "user_gamification.total_xp drifted from the XP ledger"
     for u in users:
-        me = {"me": u.id}
+        me = {"me": u.id, "users": ids}
         with rls.as_owner():
             truth = rls.execute(
                 "select "
@@ -132,7 +165,8 @@ def _check_invariants(rls: RLSClient, users: list[User]) -> None:
                 "   (select session_id from public.collaboration_participants where user_id = "
                 "%(me)s "
                 "    and status = 'joined')),"
-                " array(select id from public.mashups where creator_id <> %(me)s and not "
+                " array(select id from public.mashups where creator_id <> %(me)s and "
+                "   creator_id = any(%(users)s) and not "
                 "   (status = 'published' and visibility = 'public'))",
                 me,
             ).fetchone()
@@ -141,31 +175,49 @@ def _check_invariants(rls: RLSClient, users: list[User]) -> None:
             leaks = rls.execute(
                 "select"
                 " (select count(*) from public.mashups where visibility = 'private' and "
-                "creator_id <> %(me)s),"
+                "creator_id <> %(me)s and creator_id = any(%(users)s)),"
                 " (select count(*) from public.mashups where status = 'draft' and creator_id "
-                "<> %(me)s),"
+                "<> %(me)s and creator_id = any(%(users)s)),"
                 " (select count(*) from public.mashups where visibility = 'unlisted' and "
-                "creator_id <> %(me)s),"
+                "creator_id <> %(me)s and creator_id = any(%(users)s)),"
                 " (select count(*) from public.mashup_likes where user_id <> %(me)s and "
                 "mashup_id = any(%(unlisted)s)),"
                 " (select count(*) from public.mashup_comments where user_id <> %(me)s and "
                 "mashup_id = any(%(unlisted)s)),"
-                " (select count(*) from public.xp_transactions where user_id <> %(me)s),"
-                " (select count(*) from public.user_gamification where user_id <> %(me)s),"
-                " (select count(*) from public.user_badges where user_id <> %(me)s),"
-                " (select count(*) from public.recommendation_events where user_id <> %(me)s),"
-                " (select count(*) from public.subscriptions where user_id <> %(me)s),"
+                " (select count(*) from public.xp_transactions where user_id <> %(me)s"
+                "    and user_id = any(%(users)s)),"
+                " (select count(*) from public.user_gamification where user_id <> %(me)s"
+                "    and user_id = any(%(users)s)),"
+                " (select count(*) from public.user_badges where user_id <> %(me)s"
+                "    and user_id = any(%(users)s)),"
+                " (select count(*) from public.recommendation_events where user_id <> %(me)s"
+                "    and user_id = any(%(users)s)),"
+                " (select count(*) from public.subscriptions where user_id <> %(me)s"
+                "    and user_id = any(%(users)s)),"
                 " (select count(*) from public.analytics_events as e join public.mashups as m"
-                "    on m.id = e.mashup_id where m.creator_id <> %(me)s),"
-                " (select count(*) from public.analytics_daily_rollup where creator_id <> %(me)s),"
+                "    on m.id = e.mashup_id where m.creator_id <> %(me)s"
+                "    and m.creator_id = any(%(users)s)),"
+                " (select count(*) from public.analytics_daily_rollup where creator_id <> %(me)s"
+                "    and creator_id = any(%(users)s)),"
                 " (select count(*) from public.revenue_split_recipients as r where r.user_id "
                 "is distinct"
-                "    from %(me)s and r.split_id not in (select id from public.revenue_splits"
-                "    where creator_id = %(me)s))",
+                "    from %(me)s and r.user_id = any(%(users)s) and r.split_id not in"
+                "    (select id from public.revenue_splits where creator_id = %(me)s))",
                 me,
             ).fetchone()
-            splits = {r[0] for r in rls.execute("select id from public.revenue_splits")}
-            sessions = {r[0] for r in rls.execute("select id from public.collaboration_sessions")}
+            splits = {
+                r[0]
+                for r in rls.execute(
+                    "select id from public.revenue_splits where creator_id = any(%(users)s)", me
+                )
+            }
+            sessions = {
+                r[0]
+                for r in rls.execute(
+                    "select id from public.collaboration_sessions where host_id = any(%(users)s)",
+                    me,
+                )
+            }
         COUNTER.assertion(15)
         assert leaks == (0,) * len(leaks), f"{u} reads (or lists) private rows of others: {leaks}"
         assert splits <= set(truth[0]), f"{u} reads splits they are not part of"
@@ -179,26 +231,38 @@ def _check_invariants(rls: RLSClient, users: list[User]) -> None:
 def test_random_operations_keep_the_invariants(rls: RLSClient, ops: list[tuple[Any, ...]]) -> None:
     with rls.conn.transaction(force_rollback=True):
         users = [rls.make_user(f"p{i}") for i in range(N_USERS)]
+        ids = [u.id for u in users]
         for actor, (name, query), which, them, status, vis, pct in ops:
             params = {
                 "me": users[actor].id,
                 "them": users[them].id,
+                "users": ids,
                 "status": status,
                 "vis": vis,
                 "pct": pct,
                 "mashup": _pick(
-                    rls, "select id from public.mashups order by created_at, id", which
+                    rls,
+                    "select id from public.mashups where creator_id = any(%(users)s) "
+                    "order by created_at, id",
+                    which,
+                    ids,
                 ),
                 "split": _pick(
-                    rls, "select id from public.revenue_splits order by created_at, id", which
+                    rls,
+                    "select id from public.revenue_splits where creator_id = any(%(users)s) "
+                    "order by created_at, id",
+                    which,
+                    ids,
                 ),
                 "session": _pick(
                     rls,
-                    "select id from public.collaboration_sessions order by created_at, id",
+                    "select id from public.collaboration_sessions where host_id = any(%(users)s) "
+                    "order by created_at, id",
                     which,
+                    ids,
                 ),
             }
-            before = _money(rls)
+            before = _money(rls, ids)
             with rls.as_user(users[actor]):
                 outcome = rls.attempt(query, params, keep=True)
             if (name, query) in HOSTILE:
@@ -207,5 +271,5 @@ def test_random_operations_keep_the_invariants(rls: RLSClient, ops: list[tuple[A
                     f"hostile {name} by p{actor} was allowed: {outcome.describe()}"
                 )
             COUNTER.assertion()
-            assert _money(rls) == before, f"{name} by p{actor} changed money or a tier"
+            assert _money(rls, ids) == before, f"{name} by p{actor} changed money or a tier"
         _check_invariants(rls, users)

@@ -12,7 +12,7 @@ from toolkit.db import connect
 from toolkit.rls.executed import execute_matrix
 from toolkit.rls.matrix import default_path, load
 from toolkit.rls.render import RENDERERS
-from toolkit.rls.runner import run_suite
+from toolkit.rls.runner import require_current, run_suite
 
 
 @click.command()
@@ -29,8 +29,10 @@ def policies(obj, fmt: str) -> None:
     project = obj.project
     path = default_path(project.root)
     matrix = load(path) if path.exists() else None
-    with connect(obj.target().url) as conn:
-        executed = execute_matrix(conn, matrix)
+    target = obj.target()
+    require_current(target, project)
+    with connect(target.url) as conn:
+        executed = execute_matrix(conn, matrix, shared=True)
     rendered = RENDERERS[fmt](executed, matrix)
     if isinstance(rendered, str):
         click.echo(rendered, nl=False)
@@ -40,13 +42,25 @@ def policies(obj, fmt: str) -> None:
 
 @click.command(name="test", context_settings={"ignore_unknown_options": True})
 @click.option("-n", "workers", type=int, default=None, help="pytest-xdist workers.")
+@click.option(
+    "--exclusive",
+    is_flag=True,
+    help="The database is this run's alone: also attribute policies (drops each in a "
+    "savepoint, ACCESS EXCLUSIVE) and run TRUNCATE probes for real. Not with -n.",
+)
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 @database_option
 @click.pass_obj
-def test_cmd(obj, workers: int | None, pytest_args: tuple[str, ...]) -> None:
-    """Run the RLS policy suite against a migrated database (safe on a CI branch database:
-    every test's transaction is rolled back, nothing is created). Extra arguments go to pytest.
+def test_cmd(obj, workers: int | None, exclusive: bool, pytest_args: tuple[str, ...]) -> None:
+    """Run the RLS policy suite against a migrated database, safe on a shared one: every
+    test's transaction is rolled back, nothing is created, assertions are about probe rows
+    only and no lock stronger than the probes' own statements is taken. A database that is
+    not at the code's migrations is refused (one line, exit 2). Extra arguments go to pytest.
     Prints `N passed, N failed`; exit 0 when everything passed, else 1."""
-    result = run_suite(obj.target().url, obj.project, extra_args=pytest_args, workers=workers)
+    target = obj.target()
+    require_current(target, obj.project)
+    result = run_suite(
+        target.url, obj.project, extra_args=pytest_args, workers=workers, exclusive=exclusive
+    )
     click.echo(result.summary)
     sys.exit(0 if result.ok else 1)

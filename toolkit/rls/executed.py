@@ -11,6 +11,12 @@ Policy attribution (optional): each policy of a probed table is dropped inside a
 savepoint and the table's cases are re-run; the cases whose per-row results change
 are the ones that policy is the reason for. A policy with no such case is dead weight
 or untested, and the gate says so.
+
+On a shared database (`shared=True`: a database others use while the suite runs) the
+probes take no lock stronger than their own row-level statements need: TRUNCATE cases
+are decided by the privilege check TRUNCATE makes before it locks (on the table and
+everything a CASCADE reaches) instead of truncating under ACCESS EXCLUSIVE, and policy
+attribution — DROP POLICY, ACCESS EXCLUSIVE on each table in turn — is refused.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from toolkit.rls.client import (
     DENIED,
     ERROR,
     INVISIBLE,
+    PRIVILEGE_SQLSTATE,
     Counter,
     Outcome,
     Persona,
@@ -240,16 +247,26 @@ def _where(key: Mapping[str, Any]) -> tuple[sql.Composable, list[Any]]:
     return sql.SQL(" and ").join(parts), list(key.values())
 
 
+class SharedDatabaseError(ValueError):
+    """Policy attribution was asked for on a shared database (it drops policies)."""
+
+
 class Prober:
     """Runs the probes of one matrix on one connection (inside a transaction)."""
 
     def __init__(
-        self, conn: psycopg.Connection, matrix: Matrix | None = None, counter: Counter | None = None
+        self,
+        conn: psycopg.Connection,
+        matrix: Matrix | None = None,
+        counter: Counter | None = None,
+        *,
+        shared: bool = False,
     ) -> None:
         self.conn = conn
         self.matrix = matrix
         self.client = RLSClient(conn, counter or Counter())
         self.universe: Universe | None = None
+        self.shared = shared
 
     def build(self) -> Universe:
         self.universe = probes.build_universe(self.conn)
@@ -285,6 +302,8 @@ class Prober:
         table = _ident(probe.table)
         out: list[TargetResult] = []
         with self.client.impersonate(_persona(persona, u)):
+            if command == "truncate" and self.shared:
+                return (self._truncate_privilege(probe.table),)
             if command == "truncate":
                 with self.conn.transaction(force_rollback=True):
                     self._quiet_triggers()
@@ -344,6 +363,19 @@ class Prober:
                     raise ValueError(command)
                 out.append(TargetResult(target.name, o.kind, target.meta, o.sqlstate, o.message))
         return tuple(out)
+
+    def _truncate_privilege(self, table: str) -> TargetResult:
+        """The TRUNCATE case without the lock: the privilege TRUNCATE checks first, on the
+        table and on every table its CASCADE reaches (triggers are out of scope either way)."""
+        self.client.counter.attempt()
+        permitted, refused_on = self.conn.execute(
+            load_sql("truncate_privilege"), {"table": table}
+        ).fetchone()
+        meta = RowMeta(published=True)
+        if permitted:
+            return TargetResult("table", ALLOWED, meta)
+        message = f"permission denied for table {(refused_on or table).split('.', 1)[-1]}"
+        return TargetResult("table", DENIED, meta, PRIVILEGE_SQLSTATE, message)
 
     def _quiet_triggers(self) -> None:
         """TRUNCATE probes measure privilege, not trigger side effects: where the connection
@@ -480,15 +512,23 @@ def execute_matrix(
     tables: Iterable[str] | None = None,
     attribute: bool = False,
     counter: Counter | None = None,
+    shared: bool = False,
 ) -> ExecutedMatrix:
     """Probe every table (or `tables`) x command x persona and every matrix function.
 
     Runs inside one transaction (a savepoint if `conn` is already in one) that is always
-    rolled back; the database is left exactly as it was.
+    rolled back; the database is left as it was (sequences aside: nextval is never
+    rolled back). `shared`: others use the database meanwhile, so take no table lock
+    stronger than row-level DML (see the module docstring); `attribute` needs it False.
     """
+    if attribute and shared:
+        raise SharedDatabaseError(
+            "policy attribution drops each policy (ACCESS EXCLUSIVE on its table): "
+            "it needs a database nobody else uses"
+        )
     start = time.perf_counter()
     result = ExecutedMatrix()
-    prober = Prober(conn, matrix, counter)
+    prober = Prober(conn, matrix, counter, shared=shared)
     wanted = set(tables) if tables is not None else None
     with conn.transaction(force_rollback=True):
         with prober.client.as_owner():

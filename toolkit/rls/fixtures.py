@@ -39,6 +39,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         f"clone of the template (also {ENV_URL}). Nothing is committed.",
     )
     group.addoption(
+        "--mashdb-rls-exclusive",
+        action="store_true",
+        default=False,
+        help="The --mashdb-rls-url database is this run's alone (one worker, no other "
+        "clients): attribute policies (DROP POLICY in savepoints) and run TRUNCATE probes "
+        "for real. Without it a given database is treated as shared.",
+    )
+    group.addoption(
         "--mashdb-rls-matrix",
         default=None,
         help="The access matrix (default: <project>/tests/rls/matrix.toml).",
@@ -126,7 +134,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def rls_database_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """The worker's database: the given one, else one clone of the migrated template."""
-    given = request.config.getoption("--mashdb-rls-url") or os.environ.get(ENV_URL)
+    given = _given_url(request.config)
     if given:
         _CLOCK["ready"] = _CLOCK["ready"] or time.perf_counter()
         yield given
@@ -139,6 +147,18 @@ def rls_database_url(request: pytest.FixtureRequest) -> Iterator[str]:
     _CLOCK["ready"] = _CLOCK["ready"] or time.perf_counter()
     yield url
     db.drop_database(env.server_url, db_name(url))
+
+
+def _given_url(config: pytest.Config) -> str | None:
+    return config.getoption("--mashdb-rls-url") or os.environ.get(ENV_URL)
+
+
+@pytest.fixture(scope="session")
+def rls_exclusive(pytestconfig: pytest.Config) -> bool:
+    """Whether the run has its database to itself: its own clone, or a given database with
+    --mashdb-rls-exclusive. Only then may it take ACCESS EXCLUSIVE locks (policy
+    attribution, real TRUNCATE probes); a shared database gets lock-free equivalents."""
+    return not _given_url(pytestconfig) or pytestconfig.getoption("--mashdb-rls-exclusive")
 
 
 @pytest.fixture(scope="session")
@@ -156,11 +176,20 @@ def rls_matrix(pytestconfig: pytest.Config) -> Matrix:
 
 
 @pytest.fixture(scope="session")
-def rls_executed(rls_connection: psycopg.Connection, rls_matrix: Matrix) -> Any:
-    """The executed matrix (with policy attribution), computed once per worker."""
+def rls_executed(
+    rls_connection: psycopg.Connection, rls_matrix: Matrix, rls_exclusive: bool
+) -> Any:
+    """The executed matrix, computed once per worker; with policy attribution when the
+    run has its database to itself (`rls_exclusive`)."""
     from toolkit.rls.executed import execute_matrix
 
-    return execute_matrix(rls_connection, rls_matrix, attribute=True, counter=COUNTER)
+    return execute_matrix(
+        rls_connection,
+        rls_matrix,
+        attribute=rls_exclusive,
+        shared=not rls_exclusive,
+        counter=COUNTER,
+    )
 
 
 @pytest.fixture
@@ -222,6 +251,13 @@ def pytest_testnodedown(node: Any, error: Any) -> None:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not COUNTER.assertions:
         return
+    config = terminalreporter.config
+    if _given_url(config) and not config.getoption("--mashdb-rls-exclusive"):
+        terminalreporter.write_line(
+            "mashdb rls: shared database: no policy attribution (it drops policies; "
+            "`mashdb test --exclusive` on a database nobody else uses), TRUNCATE cases "
+            "checked by privilege without locking"
+        )
     if not _CLOCK["ready"]:
         # xdist controller: the workers' clocks are not visible here, and the session also
         # ran every other test, so a rate would mislead; `make bench` measures it properly.

@@ -59,11 +59,13 @@ def findings(
     executed: ExecutedMatrix | None = None,
     *,
     tables: Iterable[str] | None = None,
+    attribute: bool = True,
 ) -> list[Finding]:
     """Every coverage gap of `matrix` against the database behind `conn`.
 
     `tables` narrows the policy attribution (the expensive part) to those tables; the
-    catalog checks always look at everything.
+    catalog checks always look at everything. `attribute=False` (a shared database:
+    attribution drops policies) leaves out policy-unattributed and redundancy-stale.
     """
     params = {"schemas": list(matrix.exposed_schemas)}
     out: list[Finding] = []
@@ -72,8 +74,10 @@ def findings(
         grants = conn.execute(load_sql("grants"), params).fetchall()
         functions = conn.execute(load_sql("functions"), params).fetchall()
         sequences = conn.execute(load_sql("sequence_grants"), params).fetchall()
-        if executed is None or executed.attribution is None:
-            executed = execute_matrix(conn, matrix, tables=tables, attribute=True)
+        if executed is None or (attribute and executed.attribution is None):
+            executed = execute_matrix(
+                conn, matrix, tables=tables, attribute=attribute, shared=not attribute
+            )
 
     table_names = {q for q, kind, _, _ in relations if kind in ("r", "p")}
     for qualified, kind, rls_on, invoker in relations:

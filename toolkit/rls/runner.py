@@ -1,7 +1,10 @@
 """`mashdb test`: run the policy suite with pytest against any migrated database.
 
 Every test runs in a transaction that is rolled back, and the database is used as is
-(`--mashdb-rls-url`, no CREATE DATABASE), so this is safe on a CI branch database.
+(`--mashdb-rls-url`, no CREATE DATABASE), so this is safe on a CI branch database or a
+shared staging database: assertions are about probe rows only, and no table lock
+stronger than the probes' row-level statements is taken unless the run is `exclusive`.
+A database that is not at the code's migrations is refused first (`require_current`).
 Runs the project's tests/rls when it exists (it re-exports the packaged suite), else the
 packaged suite (toolkit/rls/suite) with the project's matrix.
 """
@@ -14,7 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from toolkit.db import Target
+from toolkit.errors import SchemaMismatch, UsageError
 from toolkit.project import Project
+from toolkit.status import Status, get_status
 
 
 @dataclass
@@ -69,6 +75,46 @@ class _Collector:
                 r.skipped += 1
 
 
+def mismatch(status: Status) -> str | None:
+    """One line saying how the database differs from the project's SQL, or None when it is
+    at the code's head (every migration applied as on disk, every repeatable current)."""
+    where = f"database {status.database}"
+    for m in status.migrations:
+        if m.state == "drifted":
+            return f"{where}: migration {m.id} was applied from another version of its file"
+    ahead = [m.id for m in status.migrations if m.state == "missing-file"]
+    if ahead:
+        return (
+            f"{where} is ahead of the code: migration {ahead[0]} is applied but not in "
+            f"sql/migrations ({len(ahead)} such)"
+        )
+    if status.migrations and status.current is None:
+        return f"{where} is empty: no migration is applied (head is {status.head}; mashdb migrate)"
+    if status.pending:
+        return (
+            f"{where} is behind the code: migration {status.pending[0]} is not applied "
+            f"({len(status.pending)} pending; mashdb migrate)"
+        )
+    for r in status.repeatables:
+        if r.state in ("changed", "pending"):
+            return f"{where} is behind the code: sql/{r.key} is {r.state} (mashdb migrate)"
+        if r.state == "orphaned":
+            return (
+                f"{where} differs from the code: sql/{r.key} is applied without its migration "
+                "or no longer on disk"
+            )
+    if status.bootstrap.state in ("changed", "pending"):
+        return f"{where} is behind the code: sql/bootstrap is {status.bootstrap.state}"
+    return None
+
+
+def require_current(target: Target, project: Project) -> None:
+    """Raise SchemaMismatch (exit code 2) unless the database is at the code's head."""
+    line = mismatch(get_status(target, project))
+    if line is not None:
+        raise SchemaMismatch(line)
+
+
 def suite_path(project: Project) -> Path:
     local = project.root / "tests" / "rls"
     if local.is_dir():
@@ -82,12 +128,23 @@ def run_suite(
     *,
     extra_args: Sequence[str] = (),
     workers: int | None = None,
+    exclusive: bool = False,
 ) -> SuiteResult:
-    """Run the suite against `database_url`; returns the counts (pytest prints its report)."""
+    """Run the suite against `database_url`; returns the counts (pytest prints its report).
+
+    The database is treated as shared (no table lock stronger than the probes' row-level
+    statements, no policy attribution) unless `exclusive`: the run has it to itself, on
+    one worker, and attributes policies. With `workers`, the executed matrix's cases stay
+    on one worker (`--dist loadgroup`) so it is computed once.
+    """
     import pytest
 
     from toolkit.rls.client import COUNTER
 
+    if exclusive and workers and workers > 1:
+        raise UsageError(
+            "--exclusive takes ACCESS EXCLUSIVE locks (policy attribution): run it without -n"
+        )
     result = SuiteResult()
     args = [
         str(suite_path(project)),
@@ -96,7 +153,8 @@ def run_suite(
         "-p",
         "no:cacheprovider",
         "-q",
-        *(["-n", str(workers)] if workers else []),
+        *(["-n", str(workers), "--dist", "loadgroup"] if workers else []),
+        *(["--mashdb-rls-exclusive"] if exclusive else []),
         *extra_args,
     ]
     before = COUNTER.assertions

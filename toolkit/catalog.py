@@ -27,6 +27,7 @@ KINDS = (
     "policies",
     "grants",
     "default_privileges",
+    "comments",
 )
 
 

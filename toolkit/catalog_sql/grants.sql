@@ -1,10 +1,14 @@
--- Privileges on relations, columns, functions (not extension members) and schemas,
--- one row per grantee and privilege.
+-- Privileges on tables (and views), sequences, columns, functions (not extension members)
+-- and schemas, one row per grantee and privilege: `kind:object:grantee:privilege`.
 select
-  'table:' || n.nspname || '.' || c.relname || ':' || grantee_role || ':' || acl.privilege_type as key
+  case when c.relkind = 'S' then 'sequence:' else 'table:' end
+  || n.nspname || '.' || c.relname || ':' || g.grantee_role || ':' || acl.privilege_type as key
 from pg_catalog.pg_class as c
 inner join pg_catalog.pg_namespace as n on c.relnamespace = n.oid
-cross join lateral pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault('r', c.relowner))) as acl
+cross join lateral pg_catalog.aclexplode(
+  -- a sequence's default privileges are its own (SELECT, UPDATE, USAGE), not a table's
+  coalesce(c.relacl, pg_catalog.acldefault((case when c.relkind = 'S' then 's' else 'r' end)::"char", c.relowner))
+) as acl
 cross join lateral (
   select case when acl.grantee = 0 then 'public' else acl.grantee::regrole::text end as grantee_role
 ) as g

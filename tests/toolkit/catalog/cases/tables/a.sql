@@ -1,0 +1,3 @@
+-- Golden case "tables" (a): one plain table without row level security.
+create schema golden;
+create table golden.t (id integer primary key);

@@ -1,0 +1,7 @@
+-- Golden case "tables": the migration from a to b.
+alter table golden.t enable row level security;
+alter table golden.t force row level security;
+create table golden.u (id integer) with (fillfactor = 70);
+alter table golden.u enable row level security;
+create view golden.v with (security_invoker = true) as select t.id from golden.t as t;
+create sequence golden.s;

@@ -22,7 +22,9 @@
 --     id order, and revokes every badge held on a condition that no longer holds
 --     (total_xp, level, total_mashups, total_likes_received), with its badge XP, which
 --     may revoke further badges. Streak badges stay: a streak measures weeks, which
---     cannot be farmed faster than one per week; manual badges stay.
+--     cannot be farmed faster than one per week; manual badges stay. Truncating the
+--     ledger (xp_transactions_truncate; `truncate mashups cascade` reaches it through
+--     xp_transactions.mashup_id) resets XP, counters and those badges alike.
 --   Weekly streak: weeks are ISO weeks (Monday) in UTC; activity in the same
 --     week keeps the streak, in the week right after the last active week adds
 --     one, after a gap restarts at 1; longest_streak keeps the maximum.
@@ -270,6 +272,40 @@ create or replace trigger xp_transactions_withdraw
 after delete on public.xp_transactions
 referencing old table as old_xp
 for each statement execute function public.trg_withdraw_xp();
+
+create or replace function public.trg_reset_xp_on_truncate()
+returns trigger
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  -- an empty ledger backs no XP, no counter and no badge earned on them
+  update public.user_gamification as ug
+  set total_xp = 0, current_level = 1, total_mashups = 0, total_likes_received = 0, updated_at = pg_catalog.now()
+  where ug.total_xp <> 0 or ug.total_mashups <> 0 or ug.total_likes_received <> 0;
+  delete from public.user_badges as ub
+  using public.badges as b
+  where
+    ub.badge_id = b.id
+    and case b.condition_type
+      when 'total_xp' then 0
+      when 'level' then 1
+      when 'total_mashups' then 0
+      when 'total_likes_received' then 0
+    end < b.condition_value;
+  return null;
+end;
+$$;
+
+comment on function public.trg_reset_xp_on_truncate() is
+'AFTER TRUNCATE trigger on xp_transactions (also reached by truncate mashups cascade): resets XP, counters and the badges earned on them.';
+
+revoke execute on function public.trg_reset_xp_on_truncate() from public, anon, authenticated;
+
+create or replace trigger xp_transactions_truncate
+after truncate on public.xp_transactions
+for each statement execute function public.trg_reset_xp_on_truncate();
 
 create or replace function public.trg_award_publish_xp()
 returns trigger

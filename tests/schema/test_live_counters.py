@@ -180,6 +180,18 @@ def test_clients_cannot_write_the_new_columns(db: Db) -> None:
         db.all("update public.xp_transactions set mashup_id = null where user_id = %s", (u,))
 
 
+def test_truncating_the_ledger_resets_what_it_backed(db: Db) -> None:
+    creator, fan = db.user(), db.user()
+    m = db.mashup(creator)
+    like(db, fan, m)
+    db.as_service()
+    db.all("insert into public.user_badges (user_id, badge_id) values (%s, 'streak_4')",
+           (creator,))
+    db.all("truncate public.mashups cascade")  # reaches the ledger through its mashup_id
+    assert state(db, creator) == (0, 1, 0, 0, 0) and badges(db, creator) == {"streak_4"}
+    assert ledger_total(db, creator) == 0
+
+
 # --- invariant 5 (counters): like_count is maintained, and ranks the fallback ---------------
 def test_like_count_follows_likes_and_ranks_the_fallback(db: Db) -> None:
     creator = db.user()

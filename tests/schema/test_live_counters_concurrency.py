@@ -168,3 +168,34 @@ def test_log_racing_a_mashup_delete_is_not_found_not_a_foreign_key_error(
 def test_log_racing_a_rolled_back_delete_succeeds(migrated_db: str) -> None:
     outcome = _race_log_against_delete(migrated_db, commit_delete=False)
     assert set(outcome) == {"id"} and isinstance(outcome["id"], int)
+
+
+def test_eight_sessions_farming_publish_delete_get_five_uploads_and_no_xp(
+    migrated_db: str,
+) -> None:
+    _, _, (u,) = setup_world(migrated_db, 0, 0, 1)
+    made: list[int] = []
+    refused: list[str] = []
+
+    def work(db: Db, i: int) -> None:
+        for _ in range(3):  # bounded: each session tries three publish/delete rounds
+            db.as_user(u)
+            try:
+                m = db.val("insert into public.mashups (creator_id, title, status) "
+                           "values (%s, 'farm', 'published') returning id", (u,))
+            except psycopg.Error as exc:  # the monthly limit, never a race's error
+                refused.append(exc.sqlstate or "?")
+                db.conn.rollback()
+                continue
+            db.conn.commit()
+            made.append(1)
+            db.as_user(u)
+            assert db.rowcount("delete from public.mashups where id = %s", (m,)) == 1
+            db.conn.commit()
+
+    assert run_sessions(migrated_db, work) == []
+    assert len(made) == 5 and set(refused) == {"42501"} and len(refused) == 3 * SESSIONS - 5
+    assert query(migrated_db, "select total_xp, total_mashups, deleted_uploads, "
+                 "(select count(*) from public.xp_transactions where user_id = %s), "
+                 "(select count(*) from public.user_badges where user_id = %s) "
+                 "from public.user_gamification where user_id = %s", (u, u, u)) == [(0, 0, 5, 0, 0)]

@@ -6,8 +6,15 @@
 --   public.revenue_split_is_editable(split_id) — the caller created the split
 --     and it is draft or paused (recipients may be changed);
 --   public.revenue_split_recipients_check_total() — AFTER row trigger on
---     recipients: with the split row locked, the split's percentages sum to at
---     most 100, and exactly 100 while the split is active (23514);
+--     recipients: with the split row locked (for no key update, which does not
+--     conflict with the key-share locks of concurrent inserts' foreign key
+--     checks), the split's percentages sum to at most 100, and exactly 100
+--     while the split is active (23514);
+--   public.revenue_split_recipients_guard() — BEFORE UPDATE/DELETE row trigger
+--     on recipients: a row that has received money or is verified keeps its
+--     identity for clients: no delete (directly or by deleting its split) and no
+--     new user_id or wallet_address (42501); a new percentage un-verifies it.
+--     The platform (service_role) may change it, at the recipient's request;
 --   public.revenue_splits_guard() — BEFORE trigger on splits: a split is
 --     created as draft; activation needs percentages summing to exactly 100
 --     (23514) and stamps activated_at; clients cannot set 'completed' nor
@@ -25,6 +32,11 @@
 --     with more than 2 decimals or above 999,999,999,999.99 in total;
 --     P0002 unknown split; 55000 split not active; 42501 client caller.
 --     total_pending is left to the payout process (service_role).
+--     Lock order: it locks the split row, then the recipient rows without
+--     waiting; when one is locked by a writer (who locked recipients first and
+--     wants the split next) it releases everything, waits for that writer while
+--     holding nothing and starts over, so it never deadlocks (40P01) with a
+--     rebalance (55P03 only after 100 such rounds);
 --   public.earnings_summary() — for auth.uid(): what the caller received as a
 --     recipient and what their own splits took in (42501 when anonymous).
 -- Who: the helpers are executable by authenticated and service_role (policies
@@ -112,7 +124,11 @@ begin
     ) as x
     order by x.split_id
   loop
-    select s.status into split_status from public.revenue_splits as s where s.id = sid for update;
+    -- no key update, not update: this row's writer already holds the foreign key's
+    -- key-share lock on the split, and so may every concurrent writer of the same
+    -- split; `for update` conflicts with their key-share locks (40P01 between two
+    -- concurrent inserts), `for no key update` only with each other's.
+    select s.status into split_status from public.revenue_splits as s where s.id = sid for no key update;
     if not found then
       continue;  -- the split itself is being deleted (cascade)
     end if;
@@ -140,6 +156,41 @@ revoke execute on function public.revenue_split_recipients_check_total() from pu
 create or replace trigger revenue_split_recipients_check_total
 after insert or update of percentage, split_id or delete on public.revenue_split_recipients
 for each row execute function public.revenue_split_recipients_check_total();
+
+create or replace function public.revenue_split_recipients_guard()
+returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  settled boolean := old.verified or old.total_received > 0 or old.last_payout_at is not null;
+begin
+  if pg_catalog.current_setting('role', true) not in ('anon', 'authenticated') or not settled then
+    return case when tg_op = 'DELETE' then old else new end;
+  end if;
+  if tg_op = 'DELETE' then
+    raise exception 'recipient row % has received money or is verified: it stays with its recipient', old.id
+    using errcode = '42501', hint = 'set its percentage for future revenue instead (while the split is paused)';
+  end if;
+  if new.user_id is distinct from old.user_id or new.wallet_address is distinct from old.wallet_address then
+    raise exception 'recipient row % has received money or is verified: its user and wallet belong to the recipient', old.id
+    using errcode = '42501', hint = 'the platform changes them at the recipient''s request';
+  end if;
+  if new.percentage is distinct from old.percentage then
+    new.verified := false;
+  end if;
+  return new;
+end;
+$$;
+
+comment on function public.revenue_split_recipients_guard() is
+'BEFORE UPDATE/DELETE on recipients: a client never deletes or re-points a paid or verified row (42501); a new percentage un-verifies it.';
+
+revoke execute on function public.revenue_split_recipients_guard() from public, anon, authenticated;
+
+create or replace trigger revenue_split_recipients_guard
+before update or delete on public.revenue_split_recipients
+for each row execute function public.revenue_split_recipients_guard();
 
 create or replace function public.revenue_splits_guard()
 returns trigger
@@ -202,6 +253,8 @@ declare
   s public.revenue_splits;
   fee numeric(14, 2);
   distributable numeric(14, 2);
+  locked boolean := false;
+  busy uuid;
 begin
   if pg_catalog.current_setting('role', true) in ('anon', 'authenticated') then
     raise exception 'record_revenue is not callable by clients' using errcode = '42501';
@@ -211,12 +264,41 @@ begin
     using errcode = '22023';
   end if;
 
-  select * into s from public.revenue_splits as rs where rs.id = p_split_id for update;
-  if not found then
-    raise exception 'revenue split % does not exist', p_split_id using errcode = 'P0002';
-  end if;
-  if s.status <> 'active' then
-    raise exception 'revenue split % is %, not active', p_split_id, s.status using errcode = '55000';
+  -- Lock order. Writers of recipient rows lock those rows first and the split row
+  -- last (revenue_split_recipients_check_total). This function needs the split row
+  -- and then every recipient row: it takes the split row (waiting, holding nothing
+  -- else) and then the recipient rows without waiting. A locked recipient row means
+  -- its writer will want the split row next, so everything is released (the block
+  -- is rolled back), the writer is waited for while holding nothing, and it starts
+  -- over. It never waits while holding a lock that another writer needs, so it can
+  -- never be part of a deadlock (40P01) with a rebalance in any row order.
+  for attempt in 1..100 loop
+    begin
+      select * into s from public.revenue_splits as rs where rs.id = p_split_id for no key update;
+      if not found then
+        raise exception 'revenue split % does not exist', p_split_id using errcode = 'P0002';
+      end if;
+      if s.status <> 'active' then
+        raise exception 'revenue split % is %, not active', p_split_id, s.status using errcode = '55000';
+      end if;
+      perform from public.revenue_split_recipients as r where r.split_id = p_split_id for no key update nowait;
+      locked := true;
+    exception when lock_not_available then
+      locked := false;
+    end;
+    exit when locked;
+    for busy in select r.id from public.revenue_split_recipients as r where r.split_id = p_split_id loop
+      begin
+        perform from public.revenue_split_recipients as r where r.id = busy for no key update;
+        raise exception 'release' using errcode = 'MDB01';  -- rolls the block back: the lock is released
+      exception when sqlstate 'MDB01' then
+        null;
+      end;
+    end loop;
+  end loop;
+  if not locked then
+    raise exception 'revenue split % is being changed continuously; try again', p_split_id
+    using errcode = '55P03';
   end if;
   if s.total_revenue + p_amount > 999999999999.99 then
     raise exception 'amount would overflow the split total' using errcode = '22023';

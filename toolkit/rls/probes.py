@@ -160,6 +160,14 @@ def build_universe(conn: psycopg.Connection) -> Universe:
             mashup_id=ids[f"{who}_pub"],
             user_id=ids[who],
         )
+    # in no battle: the owner may withdraw it (entries in a battle stay, 0022)
+    ids["entry_owner_free"] = insert(
+        conn,
+        "challenge_entries",
+        challenge_id=ids["ch_active"],
+        mashup_id=ids["owner_priv"],
+        user_id=ids["owner"],
+    )
     tomorrow = conn.execute("select now() + interval '1 day'").fetchone()[0]
     ids["battle1"] = insert(
         conn,
@@ -538,10 +546,8 @@ _register(
         "public.challenge_entries",
         PERSONAS_OWNED,
         lambda u: [
-            Target(
-                f"entry_{w}", {"id": u[f"entry_{w}"]}, RowMeta(owner=w, creator=w, published=True)
-            )
-            for w in ("owner", "stranger")
+            Target(e, {"id": u[e]}, RowMeta(owner=w, creator=w, published=True))
+            for e, w in (("entry_owner_free", "owner"), ("entry_stranger", "stranger"))
         ],
         _own_foreign(
             lambda u, w: {

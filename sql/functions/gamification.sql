@@ -5,6 +5,9 @@
 --   public.xp_level(total_xp) — the level curve: level L is reached at
 --     100 * (L - 1)^2 XP (L1 = 0, L2 = 100, L3 = 400, L4 = 900, L5 = 1600 ...),
 --     i.e. level = floor(sqrt(total_xp / 100)) + 1.
+--   public.badge_progress(user_gamification, condition_type) — the one mapping of a
+--     badge's condition_type to the user's value it is compared with (granting and
+--     revoking both use it); null for manual badges. Internal: no client executes it.
 --   public.award_xp(user_id, amount, reason, reference_id, metadata, counter,
 --     is_activity, mashup_id) — credits XP once per (user_id, reason, reference_id) (a
 --     repeat returns 0 and changes nothing), updates total_xp, current_level,
@@ -67,6 +70,26 @@ comment on function public.xp_level(integer) is 'Level curve: level L starts at 
 
 revoke execute on function public.xp_level(integer) from public, anon, authenticated;
 grant execute on function public.xp_level(integer) to anon, authenticated, service_role;
+
+create or replace function public.badge_progress(p_row public.user_gamification, p_condition_type text)
+returns integer
+language sql
+immutable
+set search_path = pg_catalog, pg_temp
+as $$
+  select case p_condition_type
+    when 'total_xp' then p_row.total_xp
+    when 'level' then p_row.current_level
+    when 'weekly_streak' then p_row.weekly_streak
+    when 'total_mashups' then p_row.total_mashups
+    when 'total_likes_received' then p_row.total_likes_received
+  end
+$$;
+
+comment on function public.badge_progress(public.user_gamification, text) is
+'The value a badge condition_type compares with condition_value for a user (null for manual badges).';
+
+revoke execute on function public.badge_progress(public.user_gamification, text) from public, anon, authenticated, service_role;
 
 create or replace function public.award_xp(
   p_user_id uuid,
@@ -152,14 +175,7 @@ begin
       select p_user_id, b.id
       from public.badges as b
       where
-        b.condition_type <> 'manual'
-        and case b.condition_type
-          when 'total_xp' then g.total_xp
-          when 'level' then g.current_level
-          when 'weekly_streak' then g.weekly_streak
-          when 'total_mashups' then g.total_mashups
-          when 'total_likes_received' then g.total_likes_received
-        end >= b.condition_value
+        public.badge_progress(g, b.condition_type) >= b.condition_value
       on conflict on constraint user_badges_user_id_badge_id_key do nothing
       returning badge_id
     ),
@@ -246,12 +262,8 @@ begin
       where
         ub.user_id = r.user_id
         and ub.badge_id = b.id
-        and case b.condition_type
-          when 'total_xp' then g.total_xp
-          when 'level' then g.current_level
-          when 'total_mashups' then g.total_mashups
-          when 'total_likes_received' then g.total_likes_received
-        end < b.condition_value
+        and b.condition_type <> 'weekly_streak'
+        and public.badge_progress(g, b.condition_type) < b.condition_value
       returning ub.badge_id
     )
 
@@ -285,15 +297,12 @@ begin
   set total_xp = 0, current_level = 1, total_mashups = 0, total_likes_received = 0, updated_at = pg_catalog.now()
   where ug.total_xp <> 0 or ug.total_mashups <> 0 or ug.total_likes_received <> 0;
   delete from public.user_badges as ub
-  using public.badges as b
+  using public.badges as b, public.user_gamification as ug
   where
     ub.badge_id = b.id
-    and case b.condition_type
-      when 'total_xp' then 0
-      when 'level' then 1
-      when 'total_mashups' then 0
-      when 'total_likes_received' then 0
-    end < b.condition_value;
+    and ug.user_id = ub.user_id
+    and b.condition_type <> 'weekly_streak'
+    and public.badge_progress(ug, b.condition_type) < b.condition_value;
   return null;
 end;
 $$;

@@ -52,10 +52,6 @@ class RssSampler:
         self._stop.set()
         self._thread.join(timeout=5)
 
-    def reset(self) -> None:
-        self.peak_rss = 0
-        self.peak_pss = 0
-
     def sample(self) -> None:
         procs = []
         for pid in self.pids():
@@ -184,12 +180,6 @@ def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
-
-
-def repeat(fn: Callable[[], object], runs: int, warmup: int = 1) -> list[float]:
-    for _ in range(warmup):
-        fn()
-    return [timed(fn) for _ in range(runs)]
 
 
 def median(xs: list[float]) -> float:

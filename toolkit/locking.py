@@ -48,9 +48,3 @@ def acquire(
                 f"{wait_timeout:g}s; nothing was changed (raise --wait-timeout to wait longer)"
             )
         time.sleep(POLL_SECONDS)
-
-
-def release(conn: psycopg.Connection) -> None:
-    """Release the lock early (closing the connection releases it too)."""
-    if not conn.closed:
-        conn.execute("select pg_advisory_unlock(%s)", (LOCK_KEY,))

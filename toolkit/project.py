@@ -47,13 +47,23 @@ class Project:
             return str(path)
 
 
+def _project_root(start: Path) -> Path | None:
+    here = start.resolve()
+    return next((c for c in (here, *here.parents) if (c / "sql" / "migrations").is_dir()), None)
+
+
+def has_project(start: Path) -> bool:
+    """Whether `start` is in a mashdb project (it or a parent holds sql/migrations)."""
+    return _project_root(start) is not None
+
+
 def find_project(start: Path | None = None) -> Project:
     """Return the project containing `start` (default: the working directory)."""
     here = (start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / "sql" / "migrations").is_dir():
-            return Project(candidate)
-    raise ConfigError(
-        f"no mashdb project found at or above {here}: expected a folder with sql/migrations/ "
-        "(use --project PATH to point at one)"
-    )
+    root = _project_root(here)
+    if root is None:
+        raise ConfigError(
+            f"no mashdb project found at or above {here}: expected a folder with sql/migrations/ "
+            "(use --project PATH to point at one)"
+        )
+    return Project(root)

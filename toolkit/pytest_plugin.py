@@ -5,6 +5,12 @@ embedded PostgreSQL — and one template database migrated to head, built lazily
 test that needs it (under a file lock, so pytest-xdist workers share it). Each test that
 asks for `migrated_db` gets a fresh clone of the template (a file copy, ~tens of ms), never a
 re-migration. The controller process drops the template and stops the server at the end.
+
+Installed, the plugin loads into every pytest run of the environment, so it costs nothing
+until used: this module imports only pytest and the standard library, the database code is
+imported inside the fixtures that need it, and the RLS suite's fixtures (docs/rls.md) are
+registered only in a mashdb project (a rootdir at or below a folder with sql/migrations) or
+when a `--mashdb-…` option is given.
 """
 
 from __future__ import annotations
@@ -14,15 +20,15 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from toolkit import db, testdb
-from toolkit.project import Project, find_project
+if TYPE_CHECKING:
+    from toolkit.project import Project
 
 _INFO = "mashdb-env.json"
-
-pytest_plugins = ["toolkit.rls.fixtures"]  # the RLS suite's fixtures (docs/rls.md)
+RLS_FIXTURES = "toolkit.rls.fixtures"
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_load_initial_conftests(
+    early_config: pytest.Config, parser: pytest.Parser, args: list[str]
+) -> None:
+    """Register the RLS suite's fixtures when this run is a mashdb project's; registering
+    them here, before the command line is parsed, keeps their options usable."""
+    if uses_mashdb(early_config.rootpath, args):
+        early_config.pluginmanager.import_plugin(RLS_FIXTURES)
+
+
+def uses_mashdb(rootpath: Path, args: list[str]) -> bool:
+    """A run uses mashdb when a --mashdb-… option is given or its rootdir is in a project."""
+    from toolkit.project import has_project
+
+    return any(a.startswith("--mashdb") for a in args) or has_project(rootpath)
+
+
 def _shared_root(factory: pytest.TempPathFactory) -> Path:
     base = factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
@@ -57,6 +80,8 @@ def _shared_root(factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def mashdb_project(pytestconfig: pytest.Config) -> Project:
     """The project whose SQL the tests migrate."""
+    from toolkit.project import Project, find_project
+
     given = pytestconfig.getoption("--mashdb-project")
     return Project(Path(given).resolve()) if given else find_project(pytestconfig.rootpath)
 
@@ -67,6 +92,8 @@ def mashdb_env(
 ) -> TestEnv:
     """Start (or join) the run's server and template database."""
     import fasteners
+
+    from toolkit import testdb
 
     root = _shared_root(tmp_path_factory)
     info = root / _INFO
@@ -93,6 +120,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     info = factory.getbasetemp() / _INFO
     if not info.exists():
         return
+    from toolkit import testdb
+
     env = TestEnv(**json.loads(info.read_text()))
     info.unlink()
     if env.throwaway_root:
@@ -110,6 +139,8 @@ def mashdb_server_url(mashdb_env: TestEnv) -> str:
 @pytest.fixture
 def migrated_db(mashdb_env: TestEnv) -> Iterator[str]:
     """URL of a fresh database at head, cloned from the template; dropped afterwards."""
+    from toolkit import db, testdb
+
     url = testdb.clone(mashdb_env.server_url, mashdb_env.template)
     yield url
     db.drop_database(mashdb_env.server_url, db_name(url))
@@ -118,6 +149,8 @@ def migrated_db(mashdb_env: TestEnv) -> Iterator[str]:
 @pytest.fixture
 def empty_db(mashdb_env: TestEnv) -> Iterator[str]:
     """URL of a fresh empty database; dropped afterwards."""
+    from toolkit import db, testdb
+
     url = db.create_database(mashdb_env.server_url, testdb.unique_name("mashdb_empty"))
     yield url
     db.drop_database(mashdb_env.server_url, db_name(url))

@@ -326,7 +326,7 @@ def run(scale: str) -> Result:
         res.row("halfvec recall@10 at ef_search 200 (re-ranked exactly), RLS on",
                 h200["recall"], "", runs=len(queries))
 
-        # IVFFlat as in the seed: created on the empty table, then the rows arrive
+        # IVFFlat as first planned: created on the empty table, then the rows arrive
         with connect(url) as conn:
             conn.execute("drop index bench_half_idx")
             conn.execute(f"create table bench_ivf (id uuid primary key, embedding vector({DIM}))")

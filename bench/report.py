@@ -1,5 +1,5 @@
 """Render bench/results.json as docs/performance.md (the doc is regenerated, never hand-edited:
-narrative that is not a measurement lives in NOTES / TUNING below)."""
+narrative that is not a measurement lives in bench/notes.py, its figures filled by `figures`)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def _section(b: dict) -> str:
                 ""]
     if "ivfflat" in d:
         ivf = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in d["ivfflat"].items())
-        out += [f"IVFFlat (the seed's index) for comparison: {ivf}", ""]
+        out += [f"IVFFlat (the index first planned), for comparison: {ivf}", ""]
     extra = {k: v for k, v in d.items()
              if k not in ("ef_search_sweep_vector", "ef_search_sweep_halfvec", "ivfflat",
                           "traceback", "tail")
@@ -115,6 +115,79 @@ def _section(b: dict) -> str:
         if plan:
             out += [f"EXPLAIN (ANALYZE, BUFFERS) — {title}:", "", "```text", plan, "```", ""]
     return "\n".join(out)
+
+
+# name in bench/notes.py → (benchmark, text in the row's metric, field of the row)
+_FIGURES = {
+    "migrate_vs_psql": ("migrate", "mashdb migrate (in-process), median", "ratio"),
+    "migrate_vs_session": ("migrate", "mashdb migrate (in-process) vs one psql", "ratio"),
+    "clone_ms": ("clone", "clone from template (testdb.clone: CREATE DATABASE … TEMPLATE), "
+                 "median — ThrowawayServer default", "value"),
+    "clone_disk_ms": ("clone", "clone from template (testdb.clone: CREATE DATABASE … "
+                      "TEMPLATE), median — pgdata on disk", "value"),
+    "clone_speedup": ("clone", "speed-up of clone over re-migrate — ThrowawayServer", "ratio"),
+    "rls_suite_rate": ("rls_suite", "of test calls", "value"),
+    "analytics_p50": ("analytics", "as the creator (RLS on), p50", "value"),
+    "analytics_speedup": ("analytics", "speed-up over naive GROUP BY", "ratio"),
+    "single_ingest": ("analytics", "single-event ingest", "value"),
+    "single_ingest_base": ("analytics", "single-event ingest", "baseline_value"),
+    "single_ingest_ratio": ("analytics", "single-event ingest", "ratio"),
+    "batch_ingest_ratio": ("analytics", "batch ingest", "ratio"),
+    "recall": ("vector", "recall@10 of match_mashups", "value"),
+    "vector_p50": ("vector", "match_mashups latency p50", "value"),
+    "vector_p95": ("vector", "match_mashups latency p95", "value"),
+    "halfvec_size": ("vector", "halfvec HNSW index size", "value"),
+    "vector_size": ("vector", "halfvec HNSW index size", "baseline_value"),
+    "halfvec_ratio": ("vector", "halfvec HNSW index size", "ratio"),
+    "halfvec_recall": ("vector", "halfvec recall@10", "value"),
+    "ivf_empty": ("vector", "created on the EMPTY table", "value"),
+    "ivf_loaded": ("vector", "built after loading", "value"),
+    "bare_analytics_ratio": ("rls_overhead", "own analytics: raw events of own mashups, last "
+                             "30 days, per type [RLS only, bare auth.uid()", "ratio"),
+}
+NOT_MEASURED = "(not measured in this run)"
+
+
+def _rows(doc: dict, bench: str) -> list[dict]:
+    return next((b.get("rows", []) for b in doc["benchmarks"] if b["name"] == bench), [])
+
+
+def _figure(row: dict, field: str) -> str:
+    if field == "ratio":
+        return f"{row['ratio']:.3g}×"
+    unit = row["unit"] if row["unit"] not in ("", "×") else ""
+    text = _fmt(row[field])
+    return f"{text} {unit}" if unit else (f"{text}×" if row["unit"] == "×" else text)
+
+
+def _ratio_range(rows: list[dict]) -> str:
+    ratios = [r["ratio"] for r in rows if r.get("ratio") is not None]
+    if not ratios:
+        return NOT_MEASURED
+    low, high = min(ratios), max(ratios)
+    return f"{low:.2f}×" if f"{low:.2f}" == f"{high:.2f}" else f"{low:.2f}×–{high:.2f}×"
+
+
+def figures(doc: dict) -> dict[str, str]:
+    """Every figure the narrative of bench/notes.py quotes, read from the results `doc`."""
+    out = {}
+    for name, (bench, needle, field) in _FIGURES.items():
+        row = next((r for r in _rows(doc, bench) if needle in r["metric"]), None)
+        out[name] = NOT_MEASURED if row is None or row.get(field) is None else _figure(row, field)
+    overhead = _rows(doc, "rls_overhead")
+    out["rls_only_range"] = _ratio_range([r for r in overhead if "[RLS only]" in r["metric"]])
+    extra = [r["value"] - r["baseline_value"] for r in overhead
+             if "[RLS + explicit filter]" in r["metric"] and r.get("baseline_value") is not None]
+    out["explicit_extra"] = (f"{min(extra):.2f}–{max(extra):.2f} ms" if extra else NOT_MEASURED)
+    targeted = [r for b in doc["benchmarks"] for r in b.get("rows", []) if r.get("target")]
+    missed = [r["metric"] for r in targeted if not r.get("pass")]
+    out["targets_met"] = (
+        f"All {len(targeted)} rows with a target pass in the figures above."
+        if not missed
+        else f"{len(targeted) - len(missed)} of {len(targeted)} rows with a target pass; "
+        f"missed: {'; '.join(missed)}."
+    )
+    return out
 
 
 def render(doc: dict) -> str:
@@ -131,7 +204,7 @@ def render(doc: dict) -> str:
         "",
         summary_table(doc),
         "",
-        TUNING,
+        TUNING.format(**figures(doc)),
         "## Details per benchmark",
         "",
     ]

@@ -1,4 +1,4 @@
-"""Issue item 10 (and the foundation issue's list): the bad-input catalogue.
+"""The bad-input catalogue.
 
 Every case is one row: what is wrong, the command, the exit code and the words of the one
 error line. docs/reliability.md lists the same cases by id (a test checks they agree).

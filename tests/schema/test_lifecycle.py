@@ -1,4 +1,4 @@
-"""Side routes through deletes and re-pointing (issue: invariants 1 and 2; 0022,
+"""Side routes through deletes and re-pointing: competitions and money (0022,
 functions/challenges.sql, functions/revenue.sql).
 
 Every test is an attack as a PostgREST client sends it (`set local role authenticated` +
@@ -12,14 +12,21 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+import psycopg
 import pytest
+from helpers import REPO
+
+from toolkit import engine
+from toolkit.db import Target
+from toolkit.errors import MigrationFailed
+from toolkit.project import Project
 
 from .kit import Db
 from .test_battles import _battle, _entry, tally, vote
 from .test_revenue import add_recipient, record, set_status
 
 
-# --- invariant 1: decided and running competitions survive their entrants ------------------
+# --- decided and running competitions survive their entrants --------------------------------
 @dataclass
 class Duel:
     winner: uuid.UUID
@@ -120,7 +127,7 @@ def test_moderation_and_account_erasure_keep_the_battle(db: Db) -> None:
     }
 
 
-# --- invariant 2: money stays with whoever earned it ----------------------------------------
+# --- money stays with whoever earned it ----------------------------------------------------
 @dataclass
 class Paid:
     creator: uuid.UUID
@@ -254,3 +261,34 @@ def test_money_survives_deleting_the_mashup_and_the_creators_account(db: Db, pai
     db.as_user(paid.earner)
     assert db.rowcount("update public.revenue_splits set status = 'active' where id = %s",
                        (paid.split,)) == 0
+
+
+# --- 0022's rollback: refuses while tombstones or creator-less splits exist ----------------
+def _fk_actions(url: str) -> dict[str, str]:
+    with psycopg.connect(url) as conn:
+        return dict(conn.execute(
+            "select conname, confdeltype::text from pg_constraint where conname in "
+            "('challenge_entries_mashup_id_fkey', 'challenge_entries_user_id_fkey', "
+            "'revenue_splits_creator_id_fkey')").fetchall())
+
+
+def test_rollback_refuses_while_tombstones_exist_then_restores_the_cascades(
+    migrated_db: str,
+) -> None:
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        d = Db(conn)
+        author = d.user()
+        entry = _entry(d, d.insert("challenges", title="over", status="closed"), author)
+        d.all("delete from public.mashups where id = %s", (_mashup_of(d, entry),))
+    target, project = Target(migrated_db, "test"), Project(REPO)
+    with pytest.raises(MigrationFailed) as caught:
+        engine.rollback(target, project, to="0021_concurrent_indexes", confirm=lambda _: True)
+    assert "0022_lifecycle_guards" in str(caught.value) and "(SQLSTATE 23514)" in str(caught.value)
+    assert "1 tombstoned challenge entr" in str(caught.value)
+    assert set(_fk_actions(migrated_db).values()) == {"n"}  # still set null, entry kept
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        conn.execute("delete from public.challenge_entries where id = %s", (entry,))
+    engine.rollback(target, project, to="0021_concurrent_indexes", confirm=lambda _: True)
+    assert set(_fk_actions(migrated_db).values()) == {"c"}
+    engine.migrate(target, project)
+    assert set(_fk_actions(migrated_db).values()) == {"n"}

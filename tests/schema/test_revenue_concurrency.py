@@ -1,4 +1,4 @@
-"""Revenue splits under concurrent requests (issue: invariant 9, the revenue parts).
+"""Revenue splits under concurrent requests: lock order of recipients, splits, record_revenue.
 
 Each test runs 8 sessions in threads on a fresh clone, every session PostgREST-style
 (`set local role` + `request.jwt.claims`, one transaction per request), started together

@@ -97,15 +97,16 @@ def test_each_new_table_is_one_folded_section(feature_review):
     )
     assert "- 🟡 authenticated gains INSERT, UPDATE on column: `is_public`, `title`" in lines
     assert "- 🟡 authenticated gains DELETE, SELECT on table" in lines
+    assert "- ⚪ comment added: `is_public`, `table`" in lines  # COMMENT ON column, table
     items = [i for i in report.items if i.section == "schema" and i.table == "public.playlists"]
-    assert len(items) == 25
+    assert len(items) == 27
     for item in items:  # each one is in the section: in its folded line, or with its SQL
         if item.code:
             assert item.code in section
         else:
             line = next(x for x in lines if x.split(" ", 2)[2].startswith(item.group))
             assert f"`{item.member}`" in line if item.member else line.endswith(item.group)
-    assert len(lines) == 9 and section.count("```sql") == 4  # 25 items: 9 lines, 4 policies
+    assert len(lines) == 10 and section.count("```sql") == 4  # 27 items: 10 lines, 4 policies
     schema = markdown[: markdown.index("<summary><b>Access")]
     findings_table = schema[: schema.index("<summary><code>")]
     assert "public.playlists." not in findings_table  # nothing of the table outside it

@@ -60,7 +60,24 @@ def _table_of(ch: Change) -> str:
         return str(entry.get("table_name"))
     if ch.kind in ("columns", "constraints", "triggers"):
         return ch.key.rsplit(".", 1)[0]
+    if ch.kind == "comments":
+        return _commented(ch.key)[0]
     return ""
+
+
+def _commented(key: str) -> tuple[str, str]:
+    """The table a comment's object belongs to, and the object within it
+    (`table column:public.t.c` -> public.t, c; `policy:p on public.t` -> public.t, policy p)."""
+    kind, _, identity = key.partition(":")
+    if kind in ("table", "view", "materialized view", "foreign table"):
+        return identity, kind
+    if kind.endswith(" column"):
+        table, _, column = identity.rpartition(".")
+        return table, column
+    name, on, table = identity.partition(" on ")
+    if on and kind in ("policy", "trigger", "table constraint", "rule"):
+        return table, f"{kind} {name}"
+    return "", ""
 
 
 def _fold(ch: Change) -> tuple[str, str]:
@@ -69,6 +86,8 @@ def _fold(ch: Change) -> tuple[str, str]:
     assert entry is not None
     what = noun(ch.kind)
     name = ch.key.rsplit(".", 1)[-1]
+    if ch.kind == "comments":
+        return f"comment {ch.change}", _commented(ch.key)[1]
     if ch.change == "changed":
         return f"{what} changed", f"{name} ({', '.join(ch.changed_fields)})"
     if ch.kind == "tables":

@@ -22,5 +22,8 @@ as $$
   )
 $$;
 
+comment on function public.can_view_playlist(uuid) is
+'True when the playlist is public or owned by the caller.';
+
 revoke execute on function public.can_view_playlist(uuid) from public, anon, authenticated;
 grant execute on function public.can_view_playlist(uuid) to anon, authenticated, service_role;

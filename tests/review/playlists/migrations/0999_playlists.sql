@@ -19,6 +19,9 @@ create table public.playlists (
 
 create index playlists_owner_id_idx on public.playlists (owner_id);
 
+comment on table public.playlists is 'A user''s list of mashups; public ones are readable by anyone.';
+comment on column public.playlists.is_public is 'Readable by anyone (anon too) when true.';
+
 create table public.playlist_items (
   playlist_id uuid not null references public.playlists (id) on delete cascade,
   mashup_id uuid not null references public.mashups (id) on delete cascade,

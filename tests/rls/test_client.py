@@ -171,8 +171,13 @@ def test_other_errors_are_neither_allowed_nor_denied(rls: RLSClient) -> None:
     ],
 )
 def test_matrix_rejects_what_it_does_not_understand(text: str, message: str) -> None:
+    personas = (
+        '[personas]\nanon = { role = "anon" }\n'
+        'other = { role = "authenticated", user = "other" }\n'
+        'service_role = { role = "service_role" }\n'
+    )
     with pytest.raises(MatrixError) as info:
-        loads(text)
+        loads(personas + text)
     assert message in str(info.value)
 
 

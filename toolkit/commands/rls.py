@@ -10,7 +10,7 @@ from rich.console import Console
 from toolkit.commands.options import database_option, format_option
 from toolkit.db import connect
 from toolkit.rls.executed import execute_matrix
-from toolkit.rls.matrix import default_path, load
+from toolkit.rls.matrix import load_project
 from toolkit.rls.render import RENDERERS
 from toolkit.rls.runner import require_current, run_suite
 
@@ -27,8 +27,7 @@ def policies(obj, fmt: str) -> None:
     the policy text says. Cells that differ from tests/rls/matrix.toml are marked `!`.
     """
     project = obj.project
-    path = default_path(project.root)
-    matrix = load(path) if path.exists() else None
+    matrix = load_project(project.root)
     target = obj.target()
     require_current(target, project)
     with connect(target.url) as conn:

@@ -18,7 +18,7 @@ import psycopg
 
 from toolkit.review import access
 from toolkit.review.access import Access
-from toolkit.rls.matrix import Matrix, MatrixError, default_path, load
+from toolkit.rls.matrix import Matrix, MatrixError, load_project
 
 Cells = dict[tuple[str, str, str], Access]
 
@@ -32,11 +32,6 @@ class SidesAccess:
     notes: tuple[str, ...] = ()
 
 
-def load_spec(root: Path) -> Matrix:
-    """The RLS specification (matrix and probe data) of the project at `root`."""
-    return load(default_path(root))
-
-
 def both_sides(
     base: psycopg.Connection, head: psycopg.Connection, base_root: Path, head_root: Path
 ) -> SidesAccess:
@@ -44,13 +39,13 @@ def both_sides(
     base_catalog, head_catalog = access.catalog_access(base), access.catalog_access(head)
     notes: list[str] = []
     try:
-        head_spec = load_spec(head_root)
+        head_spec = load_project(head_root)
     except MatrixError as exc:
         notes.append(f"access compared from grants and policies only: {exc}")
         return SidesAccess(base_catalog, head_catalog, tuple(notes))
     head_exec = _execute(head, head_spec, None, "head", notes)
     try:
-        base_spec, tables = load_spec(base_root), None
+        base_spec, tables = load_project(base_root), None
     except MatrixError as exc:
         base_spec, tables = head_spec, _tables(base_catalog) & _tables(head_catalog)
         notes.append(

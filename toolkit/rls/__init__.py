@@ -1,8 +1,10 @@
 """mashdb's RLS policy suite: impersonation client, access matrix, probes, coverage gate.
 
-Layers (each only looks down): `client` (psycopg only) <- `matrix` (TOML, no
-connection) <- `probes` (realistic rows) <- `executed` (runs the matrix) <- `gate`
-(coverage findings) <- `fixtures` / `suite` (pytest) and `runner` (`mashdb test`).
+Layers (each only looks down): `client` (psycopg only), `probes` (the project's probe
+world and probe rows, read from its files) <- `matrix` (the project's TOML with its
+personas and outcome words, no connection; `load_project(root)`) <- `executed` (runs
+the matrix) <- `gate` (coverage findings) <- `fixtures` / `suite` (pytest) and
+`runner` (`mashdb test`). Nothing here names a table: the schema's facts are data.
 """
 
 from toolkit.rls.client import (

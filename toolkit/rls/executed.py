@@ -34,60 +34,31 @@ from psycopg import sql
 from toolkit.rls import probes
 from toolkit.rls.client import (
     ALLOWED,
+    ANON,
     DENIED,
     ERROR,
     INVISIBLE,
     PRIVILEGE_SQLSTATE,
+    SERVICE_ROLE,
     Counter,
     Outcome,
     Persona,
     RLSClient,
+    User,
 )
-from toolkit.rls.matrix import COMMANDS, OUTCOMES, Matrix
-from toolkit.rls.probes import PROBES, RowMeta, TableProbe, Universe
-
-# the order in which a non-trivial set of rows is named
-NAMED_SETS = (
-    "own rows",
-    "creator rows",
-    "participant rows",
-    "own + creator rows",
-    "published only",
-    "viewable",
-)
+from toolkit.rls.matrix import COMMANDS, Matrix, Vocabulary
+from toolkit.rls.probes import Candidate, Labels, TableProbe, Universe
 
 
 def load_sql(name: str) -> str:
     return resources.files("toolkit.rls").joinpath("sql", f"{name}.sql").read_text()
 
 
-def predicate(word: str, meta: RowMeta, persona: str | None) -> bool:
-    """Does the outcome word select this probe row for this persona?"""
-    if word == "allowed":
-        return True
-    if word in ("denied", "invisible"):
-        return False
-    me = persona if persona in ("owner", "other", "participant", "creator") else None
-    if word == "own rows":
-        return me is not None and meta.owner == me
-    if word == "creator rows":
-        return me is not None and meta.creator == me
-    if word == "participant rows":
-        return me is not None and (meta.owner == me or me in meta.members)
-    if word == "own + creator rows":
-        return me is not None and me in (meta.owner, meta.creator)
-    if word == "published only":
-        return meta.published
-    if word == "viewable":
-        return meta.published or (me is not None and meta.creator == me)
-    raise ValueError(f"unknown outcome word {word!r}")
-
-
 @dataclass(frozen=True)
 class TargetResult:
     name: str
     kind: str  # allowed | denied | invisible | error
-    meta: RowMeta
+    labels: Labels
     sqlstate: str | None = None
     message: str | None = None
 
@@ -100,6 +71,7 @@ class Cell:
     command: str
     persona: str
     results: tuple[TargetResult, ...]
+    vocabulary: Vocabulary = field(compare=False, repr=False)
     column: str | None = None
 
     @property
@@ -113,8 +85,8 @@ class Cell:
 
     @property
     def outcome(self) -> str:
-        """The executed outcome word (first matching name; see NAMED_SETS)."""
-        return name_results(self.results, self.persona)
+        """The executed outcome word (the first declared word that names the rows)."""
+        return name_results(self.results, self.persona, self.vocabulary)
 
     def satisfies(self, word: str) -> bool:
         """Whether the executed results are exactly what `word` promises."""
@@ -122,7 +94,8 @@ class Cell:
             return False
         if word in (DENIED, INVISIBLE):
             return all(r.kind == word for r in self.results)
-        want = frozenset(r.name for r in self.results if predicate(word, r.meta, self.persona))
+        selects = self.vocabulary.selects
+        want = frozenset(r.name for r in self.results if selects(word, r.labels, self.persona))
         return bool(want) and want == self.worked
 
     def shown(self, expected: str | None = None) -> str:
@@ -138,7 +111,7 @@ class Cell:
         )
 
 
-def name_results(results: tuple[TargetResult, ...], persona: str) -> str:
+def name_results(results: tuple[TargetResult, ...], persona: str, vocabulary: Vocabulary) -> str:
     if not results:
         return "no probe rows"
     errors = [r for r in results if r.kind == ERROR]
@@ -150,8 +123,11 @@ def name_results(results: tuple[TargetResult, ...], persona: str) -> str:
         return kinds.pop() if len(kinds) == 1 else "denied/invisible"
     if len(worked) == len(results):
         return "allowed"
-    for word in NAMED_SETS:
-        if frozenset(r.name for r in results if predicate(word, r.meta, persona)) == worked:
+    for word in vocabulary.words:
+        if (
+            frozenset(r.name for r in results if vocabulary.selects(word, r.labels, persona))
+            == worked
+        ):
             return word
     return "only " + ", ".join(sorted(worked))
 
@@ -187,6 +163,7 @@ class ExecutedMatrix:
     refusals: list[RefusalResult] = field(default_factory=list)
     attribution: dict[str, tuple[str, ...]] | None = None  # schema.table.policy -> case keys
     unprobed: tuple[str, ...] = ()
+    persona_order: tuple[str, ...] = ()
     attempts: int = 0
     seconds: float = 0.0
 
@@ -194,11 +171,10 @@ class ExecutedMatrix:
     def tables(self) -> list[str]:
         return sorted({t for t, _, _ in self.cells})
 
-    def personas(self, table: str) -> list[str]:
-        from toolkit.rls.matrix import PERSONAS
-
-        have = {p for t, _, p in self.cells if t == table}
-        return [p for p in PERSONAS if p in have]
+    def personas(self, table: str | None = None) -> list[str]:
+        """The personas with cells (of `table`, or of any table), in the matrix's order."""
+        have = {p for t, _, p in self.cells if table is None or t == table}
+        return [p for p in self.persona_order if p in have]
 
     def outcome(self, table: str, command: str, persona: str) -> str:
         return self.cells[(table, command, persona)].outcome
@@ -223,18 +199,11 @@ class ExecutedMatrix:
 # running
 
 
-def _persona(label: str, u: Universe) -> Persona:
-    from toolkit.rls.client import ANON, SERVICE_ROLE, User
-
-    if label == "anon":
-        return ANON
-    if label == "service_role":
-        return SERVICE_ROLE
-    return Persona("authenticated", User(u.user(label), f"{label}@probe.rls", label))
-
-
-def _label(persona: str) -> str | None:
-    return persona if persona not in ("anon", "service_role") else None
+def _persona(matrix: Matrix, name: str, u: Universe) -> Persona:
+    spec = matrix.vocabulary.personas[name]
+    if spec.user is None:
+        return ANON if spec.role == "anon" else SERVICE_ROLE
+    return Persona(spec.role, User(u[spec.user], f"{spec.user}@probe.rls", spec.user))
 
 
 def _ident(table: str) -> sql.Composable:
@@ -257,7 +226,7 @@ class Prober:
     def __init__(
         self,
         conn: psycopg.Connection,
-        matrix: Matrix | None = None,
+        matrix: Matrix,
         counter: Counter | None = None,
         *,
         shared: bool = False,
@@ -269,30 +238,24 @@ class Prober:
         self.shared = shared
 
     def build(self) -> Universe:
-        self.universe = probes.build_universe(self.conn)
+        self.universe = probes.build_universe(self.conn, self.matrix.world)
         return self.universe
 
-    def personas_of(self, probe: TableProbe) -> tuple[str, ...]:
-        if self.matrix and probe.table in self.matrix.tables:
-            return self.matrix.tables[probe.table].personas
-        return probe.personas
+    def persona(self, name: str) -> Persona:
+        assert self.universe is not None
+        return _persona(self.matrix, name, self.universe)
+
+    def cell(
+        self,
+        table: str,
+        command: str,
+        persona: str,
+        results: tuple[TargetResult, ...],
+        column: str | None = None,
+    ) -> Cell:
+        return Cell(table, command, persona, results, self.matrix.vocabulary, column)
 
     # -- one statement per probe row ------------------------------------------------------
-
-    def _run(
-        self,
-        query: sql.Composable,
-        params: list[Any],
-        verify: sql.Composable | None,
-        vparams: list[Any] | None,
-        setup: Any = None,
-    ) -> Outcome:
-        def check(conn: psycopg.Connection) -> bool:
-            assert verify is not None
-            row = conn.execute(verify, vparams).fetchone()
-            return bool(row and row[0])
-
-        return self.client.attempt(query, params, verify=check if verify is not None else None)
 
     def run_command(
         self, probe: TableProbe, command: str, persona: str, column: tuple[str, str] | None = None
@@ -301,7 +264,7 @@ class Prober:
         u = self.universe
         table = _ident(probe.table)
         out: list[TargetResult] = []
-        with self.client.impersonate(_persona(persona, u)):
+        with self.client.impersonate(self.persona(persona)):
             if command == "truncate" and self.shared:
                 return (self._truncate_privilege(probe.table),)
             if command == "truncate":
@@ -317,15 +280,14 @@ class Prober:
                             ).fetchone()[0]
                         ),
                     )
-                return (
-                    TargetResult("table", o.kind, RowMeta(published=True), o.sqlstate, o.message),
-                )
+                return (TargetResult("table", o.kind, Labels(), o.sqlstate, o.message),)
             if command == "insert":
-                for cand in probe.inserts(u, _label(persona)):
-                    out.append(self._insert(probe, cand))
+                user = self.matrix.vocabulary.user(persona)
+                for cand, labels in probe.candidates(persona, user):
+                    out.append(self._insert(probe, cand, labels, user))
                 return tuple(out)
-            for target in probe.targets(u):
-                where, params = _where(target.key)
+            for target in probe.targets:
+                where, params = _where(u.keys[target.row])
                 if command == "select":
                     o = self.client.attempt(
                         sql.SQL("select 1 from {} where {}").format(table, where), params
@@ -361,7 +323,7 @@ class Prober:
                     )
                 else:
                     raise ValueError(command)
-                out.append(TargetResult(target.name, o.kind, target.meta, o.sqlstate, o.message))
+                out.append(TargetResult(target.row, o.kind, target.labels, o.sqlstate, o.message))
         return tuple(out)
 
     def _truncate_privilege(self, table: str) -> TargetResult:
@@ -371,11 +333,10 @@ class Prober:
         permitted, refused_on = self.conn.execute(
             load_sql("truncate_privilege"), {"table": table}
         ).fetchone()
-        meta = RowMeta(published=True)
         if permitted:
-            return TargetResult("table", ALLOWED, meta)
+            return TargetResult("table", ALLOWED, Labels())
         message = f"permission denied for table {(refused_on or table).split('.', 1)[-1]}"
-        return TargetResult("table", DENIED, meta, PRIVILEGE_SQLSTATE, message)
+        return TargetResult("table", DENIED, Labels(), PRIVILEGE_SQLSTATE, message)
 
     def _quiet_triggers(self) -> None:
         """TRUNCATE probes measure privilege, not trigger side effects: where the connection
@@ -394,44 +355,38 @@ class Prober:
             with self.client.as_owner():
                 self.conn.execute("set local session_replication_role = replica")
 
-    def _insert(self, probe: TableProbe, cand: probes.Candidate) -> TargetResult:
+    def _insert(
+        self, probe: TableProbe, cand: Candidate, labels: Labels, user: str | None
+    ) -> TargetResult:
         table = _ident(probe.table)
         conn = self.conn
         current = self.client.current
+        assert self.universe is not None
         try:
             with conn.transaction(force_rollback=True):
-                values = dict(cand.values)
-                if cand.setup is not None:
+                u = self.universe
+                if cand.setup:
+                    u = Universe(dict(u.ids), dict(u.keys))
                     with self.client.as_owner():
-                        values.update(cand.setup(conn, self.universe))
-                cols = list(values)
-                params = [probes._adapt(v) for v in values.values()]
+                        probes.run_statements(conn, cand.setup, u)
+                values = {
+                    c: sql.SQL(probes.substitute(probes.own_refs(v, user), u))
+                    for c, v in cand.values.items()
+                }
                 q = sql.SQL("insert into {} ({}) values ({})").format(
                     table,
-                    sql.SQL(", ").join(map(sql.Identifier, cols)),
-                    sql.SQL(", ").join(sql.Placeholder() * len(cols)),
+                    sql.SQL(", ").join(map(sql.Identifier, values)),
+                    sql.SQL(", ").join(values.values()),
                 )
                 conds = sql.SQL(" and ").join(
-                    sql.SQL("{} is not distinct from {}").format(
-                        sql.Identifier(c), sql.Placeholder()
-                    )
-                    for c in cols
-                    if values[c] is not None and not isinstance(values[c], dict)
+                    sql.SQL("{} is not distinct from ({})").format(sql.Identifier(c), v)
+                    for c, v in values.items()
                 )
-                vparams = [
-                    p
-                    for c, p in zip(cols, params, strict=True)
-                    if values[c] is not None and not isinstance(values[c], dict)
-                ]
                 verify = sql.SQL("select exists (select from {} where {})").format(table, conds)
-                o = self.client.attempt(
-                    q,
-                    params,
-                    verify=lambda c: bool(c.execute(verify, vparams).fetchone()[0]),
-                )
+                o = self.client.attempt(q, verify=lambda c: bool(c.execute(verify).fetchone()[0]))
         finally:
             assert self.client.current is current
-        return TargetResult(cand.name, o.kind, cand.meta, o.sqlstate, o.message)
+        return TargetResult(cand.name, o.kind, labels, o.sqlstate, o.message)
 
     # -- whole tables -------------------------------------------------------------------
 
@@ -441,17 +396,19 @@ class Prober:
         commands = tuple(commands)
         cells: dict[tuple[str, str, str], Cell] = {}
         columns: dict[tuple[str, str, str], Cell] = {}
-        for persona in self.personas_of(probe):
+        for persona in self.matrix.personas_of(probe.table):
             for command in commands:
                 res = self.run_command(probe, command, persona)
-                cells[(probe.table, command, persona)] = Cell(probe.table, command, persona, res)
-        entry = self.matrix.tables.get(probe.table) if self.matrix else None
+                cells[(probe.table, command, persona)] = self.cell(
+                    probe.table, command, persona, res
+                )
+        entry = self.matrix.tables.get(probe.table)
         assert self.universe is not None
         for rule in entry.columns if entry and "update" in commands else ():
             for persona in rule.update:
                 value = probes.substitute(rule.value, self.universe)
                 res = self.run_command(probe, "update", persona, (rule.column, value))
-                columns[(probe.table, rule.column, persona)] = Cell(
+                columns[(probe.table, rule.column, persona)] = self.cell(
                     probe.table, "update", persona, res, rule.column
                 )
         return cells, columns
@@ -460,13 +417,11 @@ class Prober:
         assert self.universe is not None
         cells: dict[tuple[str, str], FunctionCell] = {}
         refusals: list[RefusalResult] = []
-        if not self.matrix:
-            return cells, refusals
         for fn in self.matrix.functions.values():
             if fn.call:
                 call = probes.substitute(fn.call, self.universe)
                 for persona in fn.callers:
-                    with self.client.impersonate(_persona(persona, self.universe)):
+                    with self.client.impersonate(self.persona(persona)):
                         o = self.client.attempt(call)
                     word = {ALLOWED: "allowed", INVISIBLE: "allowed", DENIED: "denied"}.get(
                         o.kind, f"error {o.sqlstate}"
@@ -476,7 +431,7 @@ class Prober:
                     )
             for ref in fn.refusals:
                 call = probes.substitute(ref.call, self.universe)
-                with self.client.impersonate(_persona(ref.persona, self.universe)):
+                with self.client.impersonate(self.persona(ref.persona)):
                     o = self.client.attempt(call)
                 got = _describe_refusal(o)
                 refusals.append(
@@ -507,7 +462,7 @@ def _refusal_ok(expect: str, o: Outcome) -> bool:
 
 def execute_matrix(
     conn: psycopg.Connection,
-    matrix: Matrix | None = None,
+    matrix: Matrix,
     *,
     tables: Iterable[str] | None = None,
     attribute: bool = False,
@@ -527,7 +482,7 @@ def execute_matrix(
             "it needs a database nobody else uses"
         )
     start = time.perf_counter()
-    result = ExecutedMatrix()
+    result = ExecutedMatrix(persona_order=matrix.personas)
     prober = Prober(conn, matrix, counter, shared=shared)
     wanted = set(tables) if tables is not None else None
     with conn.transaction(force_rollback=True):
@@ -535,23 +490,25 @@ def execute_matrix(
             prober.build()
         existing = {r[0] for r in conn.execute(load_sql("tables"), {"schemas": _schemas(matrix)})}
         names = sorted(existing if wanted is None else existing & wanted)
-        result.unprobed = tuple(t for t in names if t not in PROBES)
+        result.unprobed = tuple(t for t in names if t not in matrix.probes)
         for t in names:
-            if t in PROBES:
-                cells, columns = prober.table_cells(PROBES[t])
+            if t in matrix.probes:
+                cells, columns = prober.table_cells(matrix.probes[t])
                 result.cells.update(cells)
                 result.columns.update(columns)
         if wanted is None:
             result.functions, result.refusals = prober.function_cells()
         if attribute:
-            result.attribution = _attribute(prober, [t for t in names if t in PROBES], result)
+            result.attribution = _attribute(
+                prober, [t for t in names if t in matrix.probes], result
+            )
     result.attempts = prober.client.counter.attempts
     result.seconds = time.perf_counter() - start
     return result
 
 
-def _schemas(matrix: Matrix | None) -> list[str]:
-    return list(matrix.exposed_schemas) if matrix else ["public"]
+def _schemas(matrix: Matrix) -> list[str]:
+    return list(matrix.exposed_schemas)
 
 
 def _attribute(
@@ -569,7 +526,7 @@ def _attribute(
                         sql.Identifier(policy), sql.Identifier(schema), sql.Identifier(table)
                     )
                 )
-            cells, columns = prober.table_cells(PROBES[qualified], AFFECTS[cmd])
+            cells, columns = prober.table_cells(prober.matrix.probes[qualified], AFFECTS[cmd])
         changed = [c.key for k, c in cells.items() if _kinds(c) != _kinds(base.cells.get(k))]
         changed += [c.key for k, c in columns.items() if _kinds(c) != _kinds(base.columns.get(k))]
         found[f"{qualified}.{policy}"] = tuple(sorted(changed))
@@ -589,7 +546,3 @@ AFFECTS = {
 
 def _kinds(cell: Cell | None) -> tuple[tuple[str, str], ...]:
     return tuple((r.name, r.kind) for r in cell.results) if cell else ()
-
-
-def known_outcomes() -> dict[str, str]:
-    return dict(OUTCOMES)

@@ -37,8 +37,7 @@ import psycopg
 
 from toolkit import searchpath
 from toolkit.rls.executed import ExecutedMatrix, execute_matrix, load_sql
-from toolkit.rls.matrix import CLIENT_PERSONAS, COMMANDS, Matrix
-from toolkit.rls.probes import PROBES
+from toolkit.rls.matrix import COMMANDS, Matrix
 
 ALWAYS_STRAY = ("references", "trigger", "maintain")
 
@@ -95,8 +94,8 @@ def findings(
         out.append(Finding("table-unlisted", t, "no entry in the access matrix"))
     for t in sorted(set(matrix.tables) - table_names):
         out.append(Finding("table-stale", t, "the matrix names a table that does not exist"))
-    for t in sorted(table_names - set(PROBES)):
-        out.append(Finding("table-unprobed", t, "no probe rows (toolkit/rls/probes.py)"))
+    for t in sorted(table_names - set(matrix.probes)):
+        out.append(Finding("table-unprobed", t, f"no probe rows ({matrix.probes_path})"))
 
     for policy, cases in sorted((executed.attribution or {}).items()):
         table, name = policy.rsplit(".", 1)
@@ -123,9 +122,8 @@ def findings(
         entry = matrix.tables.get(qualified)
         if entry is None:
             continue
-        personas = (
-            ["anon"] if role == "anon" else [p for p in entry.personas if p in CLIENT_PERSONAS]
-        )
+        of_role = matrix.vocabulary.of_role(role)
+        personas = [p for p in entry.personas if p in of_role]
         for priv in privileges:
             if priv in ALWAYS_STRAY:
                 out.append(
@@ -209,9 +207,7 @@ def findings(
                     )
                 )
                 continue
-            personas = (
-                ["anon"] if role == "anon" else [p for p in CLIENT_PERSONAS if p in entry.callers]
-            )
+            personas = [p for p in matrix.vocabulary.of_role(role) if p in entry.callers]
             if personas and all(entry.callers.get(p) == "denied" for p in personas):
                 out.append(
                     Finding(

@@ -1,950 +1,310 @@
-"""Probe rows: a small realistic world built as the database owner, and per table the
-rows each command is tried on.
+"""The probe world and per-table probe rows: a project's data, read from its files.
 
-The world ("universe") has one user per persona — owner, other, participant, creator —
-plus `stranger` (owns rows nobody else relates to, public and private) and `spare`
-(owns nothing; used as the "someone else" of foreign inserts). Every probe row carries
-a `RowMeta` saying whose it is, whose mashup it is about, who takes part in it and
-whether it is public; the matrix's outcome words are predicates over that meta.
+The world is a SQL file run as the database owner in file order; `-- @name` before a
+statement names the one row it returns, and `{name}` anywhere later is that value as
+a SQL literal. Per table, the probe file lists which world rows SELECT / UPDATE /
+DELETE are tried on (by the key the world statement returned), what UPDATE sets, and
+the rows INSERT tries to create — each with its labels: how the row relates to the
+world's users (a relation naming users, such as owner or members, or a flag such as
+published). The matrix's outcome words are predicates over these labels.
 
-Knows mashdb's schema (table by table); a table without a probe is reported by the gate.
+Nothing here knows a schema: the rows, tables and relations are the project's.
 """
 
 from __future__ import annotations
 
-import json
+import re
+import tomllib
 import uuid
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
-USERS = ("owner", "other", "participant", "creator", "stranger", "spare")
-WITH_MASHUPS = ("owner", "other", "creator", "stranger")
+from toolkit.errors import ProjectError
+from toolkit.sqlfile import split_statements
+
+REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+ME = "me"
+_MASK = re.compile(r"__rls_ref_([a-z0-9_]+?)__")
+_LABEL = re.compile(r"^\s*--\s*@([a-z_][a-z0-9_]*)\s*$")
+
+
+class ProbeError(ProjectError):
+    """A world or probe file is malformed or names something unknown."""
 
 
 @dataclass(frozen=True)
-class RowMeta:
-    """How a probe row relates to the users of the universe (labels, not ids)."""
+class Labels:
+    """How a probe row relates to the world's users: relation -> user labels, or flags."""
 
-    owner: str | None = None
-    creator: str | None = None
-    members: frozenset[str] = frozenset()
-    published: bool = False
+    users: tuple[tuple[str, frozenset[str]], ...] = ()
+    flags: frozenset[str] = frozenset()
+
+    def holds(self, relation: str, user: str | None) -> bool:
+        """Does `relation` hold for `user` (None: a persona without a user)?"""
+        if relation in self.flags:
+            return True
+        return user is not None and user in dict(self.users).get(relation, frozenset())
+
+    def relations(self) -> frozenset[str]:
+        return frozenset(r for r, _ in self.users) | self.flags
+
+    def for_user(self, user: str | None) -> Labels:
+        """`me` replaced by `user` (a persona's own row)."""
+        return Labels(
+            tuple((r, frozenset(user if u == ME else u for u in us)) for r, us in self.users),
+            self.flags,
+        )
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a world (or setup) file; `label` names the row it returns."""
+
+    text: str
+    line: int
+    label: str | None = None
 
 
 @dataclass(frozen=True)
 class Target:
-    """An existing row a SELECT/UPDATE/DELETE is tried on, by primary key."""
+    """An existing world row a SELECT/UPDATE/DELETE is tried on, by its key."""
 
-    name: str
-    key: dict[str, Any]
-    meta: RowMeta
+    row: str
+    labels: Labels
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A row an INSERT tries to create (optionally after `setup` as the owner role)."""
+    """A row an INSERT tries to create (`values`: column -> SQL with `{refs}`)."""
 
     name: str
-    values: dict[str, Any]
-    meta: RowMeta
-    setup: Callable[[psycopg.Connection, Universe], dict[str, Any]] | None = None
+    values: Mapping[str, str]
+    labels: Labels
+    personas: tuple[str, ...] | None = None  # who tries it (None: see `mine`)
+    setup: tuple[Statement, ...] = ()
 
-
-@dataclass
-class Universe:
-    """Ids of everything built; `ids` also holds the users (by label)."""
-
-    ids: dict[str, Any] = field(default_factory=dict)
-
-    def __getitem__(self, name: str) -> Any:
-        return self.ids[name]
-
-    def user(self, label: str) -> uuid.UUID:
-        return self.ids[label]
+    @property
+    def mine(self) -> bool:
+        """Mentions `me`: tried by signed-in personas only, as their own row."""
+        refs = (m.group(1) for v in self.values.values() for m in REF.finditer(v))
+        in_labels = any(ME in us for _, us in self.labels.users)
+        return in_labels or any(r == ME or r.startswith(ME + "_") for r in refs)
 
 
 @dataclass(frozen=True)
 class TableProbe:
     table: str  # schema.table
-    personas: tuple[str, ...]
-    targets: Callable[[Universe], list[Target]]
-    inserts: Callable[[Universe, str | None], list[Candidate]]
+    targets: tuple[Target, ...]
+    inserts: tuple[Candidate, ...]
     update: tuple[str, str]  # column, SQL value expression
 
-
-# ---------------------------------------------------------------------------------------
-# building rows as the owner role
-
-
-def insert(
-    conn: psycopg.Connection, table: str, returning: str | None = "id", **values: Any
-) -> Any:
-    schema, name = table.split(".") if "." in table else ("public", table)
-    cols = list(values)
-    q = sql.SQL("insert into {}.{} ({}) values ({})").format(
-        sql.Identifier(schema),
-        sql.Identifier(name),
-        sql.SQL(", ").join(map(sql.Identifier, cols)),
-        sql.SQL(", ").join(sql.Placeholder() * len(cols)),
-    )
-    if returning:
-        q = sql.SQL("{} returning {}").format(q, sql.Identifier(returning))
-    cur = conn.execute(q, [_adapt(v) for v in values.values()])
-    return cur.fetchone()[0] if returning else None
-
-
-def _adapt(v: Any) -> Any:
-    if isinstance(v, dict):
-        return json.dumps(v)
-    return v
-
-
-def new_auth_user(conn: psycopg.Connection, label: str) -> uuid.UUID:
-    uid = uuid.uuid4()
-    conn.execute(
-        "insert into auth.users (id, email, raw_user_meta_data) values (%s, %s, %s::jsonb)",
-        (uid, f"{label}-{uid.hex[:8]}@probe.rls", json.dumps({"display_name": label})),
-    )
-    return uid
-
-
-def build_universe(conn: psycopg.Connection) -> Universe:
-    """Create the probe world as the connection's own role (call inside a transaction)."""
-    u = Universe()
-    ids = u.ids
-    for label in USERS:
-        ids[label] = new_auth_user(conn, label)
-
-    def mashup(who: str, published: bool, suffix: str = "") -> uuid.UUID:
-        return insert(
-            conn,
-            "mashups",
-            creator_id=ids[who],
-            title=f"{who}{suffix} {'pub' if published else 'priv'}",
-            status="published" if published else "draft",
-            visibility="public" if published else "private",
-        )
-
-    for who in WITH_MASHUPS:
-        ids[f"{who}_pub"] = mashup(who, True)
-        ids[f"{who}_priv"] = mashup(who, False)
-    ids["stranger_pub2"] = mashup("stranger", True, " 2")
-
-    likes = {
-        "like_owner": ("owner", "stranger_pub"),
-        "like_cpriv": ("stranger", "creator_priv"),
-        "like_cpub": ("stranger", "creator_pub"),
-        "like_spriv": ("stranger", "stranger_priv"),
-    }
-    for name, (who, m) in likes.items():
-        insert(conn, "mashup_likes", returning=None, user_id=ids[who], mashup_id=ids[m])
-        ids[name] = {"user_id": ids[who], "mashup_id": ids[m]}
-    for name, (who, m) in likes.items():
-        ids[name.replace("like_", "comment_")] = insert(
-            conn, "mashup_comments", user_id=ids[who], mashup_id=ids[m], body=f"{who} says hi"
-        )
-    for a, b in (("owner", "stranger"), ("stranger", "creator")):
-        insert(conn, "follows", returning=None, follower_id=ids[a], following_id=ids[b])
-
-    ids["ch_active"] = insert(conn, "challenges", title="probe challenge", status="active")
-    ids["ch_active2"] = insert(conn, "challenges", title="probe challenge 2", status="active")
-    for who in ("owner", "stranger", "creator"):
-        ids[f"entry_{who}"] = insert(
-            conn,
-            "challenge_entries",
-            challenge_id=ids["ch_active"],
-            mashup_id=ids[f"{who}_pub"],
-            user_id=ids[who],
-        )
-    # in no battle: the owner may withdraw it (entries in a battle stay, 0022)
-    ids["entry_owner_free"] = insert(
-        conn,
-        "challenge_entries",
-        challenge_id=ids["ch_active"],
-        mashup_id=ids["owner_priv"],
-        user_id=ids["owner"],
-    )
-    tomorrow = conn.execute("select now() + interval '1 day'").fetchone()[0]
-    ids["battle1"] = insert(
-        conn,
-        "battles",
-        challenge_id=ids["ch_active"],
-        entry_a_id=ids["entry_creator"],
-        entry_b_id=ids["entry_stranger"],
-        ends_at=tomorrow,
-    )
-    ids["battle2"] = insert(
-        conn,
-        "battles",
-        challenge_id=ids["ch_active"],
-        entry_a_id=ids["entry_owner"],
-        entry_b_id=ids["entry_stranger"],
-        ends_at=tomorrow,
-    )
-    for who in ("owner", "stranger"):
-        ids[f"vote_{who}"] = insert(
-            conn,
-            "battle_votes",
-            battle_id=ids["battle1"],
-            entry_id=ids["entry_creator"],
-            user_id=ids[who],
-        )
-
-    for who in ("owner", "stranger"):
-        ids[f"recevent_{who}"] = insert(
-            conn,
-            "recommendation_events",
-            user_id=ids[who],
-            mashup_id=ids["stranger_pub"],
-            event_type="play",
-        )
-
-    ids["session1"] = insert(
-        conn, "collaboration_sessions", host_id=ids["owner"], title="owner jam"
-    )
-    ids["session2"] = insert(
-        conn, "collaboration_sessions", host_id=ids["stranger"], title="stranger jam"
-    )
-    for sess, who, role, status in (
-        ("session1", "owner", "host", "joined"),
-        ("session1", "participant", "editor", "joined"),
-        ("session2", "stranger", "host", "joined"),
-        ("session2", "participant", "editor", "left"),
-    ):
-        insert(
-            conn,
-            "collaboration_participants",
-            returning=None,
-            session_id=ids[sess],
-            user_id=ids[who],
-            role=role,
-            status=status,
-        )
-    ids["room_owner"] = insert(
-        conn, "voice_rooms", host_id=ids["owner"], session_id=ids["session1"], name="owner room"
-    )
-    ids["room_owner_solo"] = insert(
-        conn, "voice_rooms", host_id=ids["owner"], name="owner solo room"
-    )
-    ids["room_stranger"] = insert(
-        conn, "voice_rooms", host_id=ids["stranger"], name="stranger room"
-    )
-
-    insert(conn, "subscriptions", returning=None, user_id=ids["owner"], tier="pro")
-    insert(conn, "subscriptions", returning=None, user_id=ids["stranger"], tier="free")
-    ids["fansub_owner"] = insert(
-        conn, "fan_subscriptions", fan_id=ids["owner"], creator_id=ids["creator"], price_cents=500
-    )
-    ids["fansub_stranger"] = insert(
-        conn, "fan_subscriptions", fan_id=ids["stranger"], creator_id=ids["spare"], price_cents=500
-    )
-    for m in ("creator_priv", "creator_pub", "stranger_pub", "stranger_priv"):
-        ids[f"caption_{m}"] = insert(
-            conn,
-            "captions",
-            mashup_id=ids[m],
-            segment_index=0,
-            start_seconds=0,
-            end_seconds=1.5,
-            text="la la",
-        )
-    ids["sound"] = insert(
-        conn,
-        "trending_sounds",
-        title="probe sound",
-        source="manual",
-        external_url="https://example.com/probe",
-    )
-    for who in ("owner", "stranger"):
-        ids[f"job_{who}"] = insert(conn, "ai_jobs", user_id=ids[who], job_type="stem_separation")
-
-    # revenue: split A (creator's, draft, 90%: participant + spare, not the creator),
-    # B (stranger's, activated then paused, 100%), C (stranger's, draft, no recipients)
-    ids["split_a"] = insert(
-        conn, "revenue_splits", mashup_id=ids["creator_pub"], creator_id=ids["creator"]
-    )
-    ids["recipient_participant"] = insert(
-        conn,
-        "revenue_split_recipients",
-        split_id=ids["split_a"],
-        user_id=ids["participant"],
-        display_name="participant",
-        percentage=60,
-        role="vocalist",
-    )
-    ids["recipient_spare"] = insert(
-        conn,
-        "revenue_split_recipients",
-        split_id=ids["split_a"],
-        user_id=ids["spare"],
-        display_name="spare",
-        percentage=30,
-    )
-    ids["split_b"] = insert(
-        conn, "revenue_splits", mashup_id=ids["stranger_pub"], creator_id=ids["stranger"]
-    )
-    ids["recipient_stranger"] = insert(
-        conn,
-        "revenue_split_recipients",
-        split_id=ids["split_b"],
-        user_id=ids["stranger"],
-        display_name="stranger",
-        percentage=100,
-    )
-    # activated once (so it has history), then paused: recipients may change again
-    conn.execute(
-        "update public.revenue_splits set status = 'active' where id = %s", (ids["split_b"],)
-    )
-    conn.execute(
-        "update public.revenue_splits set status = 'paused' where id = %s", (ids["split_b"],)
-    )
-    ids["split_active"] = insert(
-        conn, "revenue_splits", mashup_id=ids["stranger_pub"], creator_id=ids["stranger"]
-    )
-    insert(
-        conn,
-        "revenue_split_recipients",
-        returning=None,
-        split_id=ids["split_active"],
-        user_id=ids["stranger"],
-        display_name="stranger",
-        percentage=100,
-    )
-    conn.execute(
-        "update public.revenue_splits set status = 'active' where id = %s", (ids["split_active"],)
-    )
-    ids["split_c"] = insert(
-        conn, "revenue_splits", mashup_id=ids["stranger_pub"], creator_id=ids["stranger"]
-    )
-
-    ids["event_creator_pub"] = insert(
-        conn,
-        "analytics_events",
-        user_id=ids["owner"],
-        mashup_id=ids["creator_pub"],
-        event_type="play",
-    )
-    ids["event_stranger_pub"] = insert(
-        conn,
-        "analytics_events",
-        user_id=ids["stranger"],
-        mashup_id=ids["stranger_pub"],
-        event_type="play",
-    )
-    ids["today"] = conn.execute("select (now() at time zone 'UTC')::date").fetchone()[0]
-
-    for who in ("owner", "stranger"):
-        ids[f"xp_{who}"] = conn.execute(
-            "select id from public.xp_transactions where user_id = %s and reason = "
-            "'mashup_published'",
-            (ids[who],),
-        ).fetchone()[0]
-        ids[f"badge_{who}"] = conn.execute(
-            "select id from public.user_badges where user_id = %s and badge_id = 'first_mashup'",
-            (ids[who],),
-        ).fetchone()[0]
-    return u
-
-
-# ---------------------------------------------------------------------------------------
-# per-table probes
-
-
-def _pub(label: str | None) -> bool:
-    return label in WITH_MASHUPS
-
-
-def _by_id(table: str, *names_meta: tuple[str, RowMeta]) -> Callable[[Universe], list[Target]]:
-    def targets(u: Universe) -> list[Target]:
-        return [Target(n, {"id": u[n]}, m) for n, m in names_meta]
-
-    return targets
-
-
-def _own_foreign(
-    build: Callable[[Universe, str], dict[str, Any]],
-    meta: Callable[[str], RowMeta],
-    *,
-    own_if: Callable[[str], bool] = lambda p: True,
-    foreign: str = "stranger",
-) -> Callable[[Universe, str | None], list[Candidate]]:
-    """Insert candidates: the persona's own row (signed-in personas) and a foreign row."""
-
-    def inserts(u: Universe, persona: str | None) -> list[Candidate]:
+    def candidates(self, persona: str, user: str | None) -> list[tuple[Candidate, Labels]]:
+        """The insert candidates `persona` (whose world user is `user`) tries."""
         out = []
-        if persona is not None and own_if(persona):
-            out.append(Candidate("own", build(u, persona), meta(persona)))
-        out.append(Candidate("foreign", build(u, foreign), meta(foreign)))
+        for cand in self.inserts:
+            if cand.personas is not None and persona not in cand.personas:
+                continue
+            if cand.mine and user is None:
+                continue
+            out.append((cand, cand.labels.for_user(user)))
         return out
 
-    return inserts
+
+@dataclass
+class Universe:
+    """What building the world returned: `ids` (label -> value), `keys` (label -> row key)."""
+
+    ids: dict[str, Any] = field(default_factory=dict)
+    keys: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.ids[name]
 
 
-def _only(
-    build: Callable[[Universe], dict[str, Any]],
-    meta: RowMeta = RowMeta(published=True),
-    setup: Callable[[psycopg.Connection, Universe], dict[str, Any]] | None = None,
-) -> Callable[[Universe, str | None], list[Candidate]]:
-    def inserts(u: Universe, persona: str | None) -> list[Candidate]:
-        return [Candidate("new", build(u), meta, setup)]
-
-    return inserts
+# ---------------------------------------------------------------------------------------
+# reading the files
 
 
-PUBLIC = RowMeta(published=True)
-MASHUP_META = {
-    "creator_priv": ("creator", False),
-    "creator_pub": ("creator", True),
-    "stranger_pub": ("stranger", True),
-    "stranger_priv": ("stranger", False),
-}
+def parse_statements(text: str, name: str) -> tuple[Statement, ...]:
+    """Split world-syntax SQL into statements with their `-- @label`s."""
+    masked = REF.sub(lambda m: f"__rls_ref_{m.group(1)}__", text)
+    lines = text.splitlines()
+    out = []
+    for stmt in split_statements(masked, name):
+        labels = []
+        i = stmt.line - 2
+        while i >= 0 and lines[i].lstrip().startswith("--"):
+            found = _LABEL.match(lines[i])
+            if found:
+                labels.append(found.group(1))
+            i -= 1
+        if len(labels) > 1:
+            raise ProbeError(f"{name}:{stmt.line}: one statement, several labels {labels}")
+        body = _MASK.sub(lambda m: "{" + m.group(1) + "}", stmt.text)
+        out.append(Statement(body, stmt.line, labels[0] if labels else None))
+    return tuple(out)
 
 
-def _about(owner: str | None, mashup: str) -> RowMeta:
-    creator, published = MASHUP_META.get(mashup, (mashup.split("_")[0], mashup.endswith("pub")))
-    return RowMeta(owner=owner, creator=creator, published=published)
+def load_world(path: Path) -> tuple[Statement, ...]:
+    """Read the world file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProbeError(f"cannot read the probe world {path}: {exc}") from exc
+    world = parse_statements(text, str(path))
+    seen: set[str] = set()
+    for s in world:
+        if s.label in seen:
+            raise ProbeError(f"{path}:{s.line}: label @{s.label} is used twice")
+        if s.label:
+            seen.add(s.label)
+    return world
 
 
-def _profile_setup(conn: psycopg.Connection, u: Universe) -> dict[str, Any]:
-    uid = new_auth_user(conn, "newbie")
-    conn.execute("delete from public.profiles where id = %s", (uid,))
-    return {"id": uid}
-
-
-def _tier_setup(conn: psycopg.Connection, u: Universe) -> dict[str, Any]:
-    conn.execute(
-        "delete from public.tier_limits where tier = 'studio' and resource = 'auto_caption'"
-    )
-    return {}
-
-
-PERSONAS_OWNED = ("anon", "owner", "other", "service_role")
-PERSONAS_ABOUT_MASHUP = ("anon", "owner", "other", "creator", "service_role")
-
-PROBES: dict[str, TableProbe] = {}
-
-
-def _register(p: TableProbe) -> None:
-    PROBES[p.table] = p
-
-
-_register(
-    TableProbe(
-        "public.profiles",
-        PERSONAS_OWNED,
-        lambda u: [
-            Target(w, {"id": u[w]}, RowMeta(owner=w, published=True)) for w in ("owner", "stranger")
-        ],
-        _only(
-            lambda u: {"username": "rls_newbie"},
-            RowMeta(owner="newbie", published=True),
-            _profile_setup,
-        ),
-        ("bio", "'rls probe'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.mashups",
-        PERSONAS_OWNED,
-        lambda u: [
-            Target(
-                m,
-                {"id": u[m]},
-                RowMeta(
-                    owner=m.split("_")[0], creator=m.split("_")[0], published=m.endswith("pub")
-                ),
+def _labels(where: str, raw: Mapping[str, Any], reserved: set[str]) -> Labels:
+    users: list[tuple[str, frozenset[str]]] = []
+    flags = set()
+    for key, value in raw.items():
+        if key in reserved:
+            continue
+        if value is True:
+            flags.add(key)
+        elif value is False:
+            continue
+        elif isinstance(value, str):
+            users.append((key, frozenset({value})))
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            users.append((key, frozenset(value)))
+        else:
+            raise ProbeError(
+                f"{where}: label {key} = {value!r}: use a user label, a list of them, or true"
             )
-            for m in ("owner_pub", "owner_priv", "stranger_pub", "stranger_priv")
-        ],
-        _own_foreign(
-            lambda u, w: {"creator_id": u[w], "title": f"new by {w}"},
-            lambda w: RowMeta(owner=w, creator=w),
-        ),
-        ("title", "'rls probe'"),
-    )
-)
-_SOCIAL = {
-    "owner": ("owner", "stranger_pub"),
-    "cpriv": ("stranger", "creator_priv"),
-    "cpub": ("stranger", "creator_pub"),
-    "spriv": ("stranger", "stranger_priv"),
-}
-_register(
-    TableProbe(
-        "public.mashup_likes",
-        PERSONAS_ABOUT_MASHUP,
-        lambda u: [
-            Target(f"like_{k}", u[f"like_{k}"], _about(w, m)) for k, (w, m) in _SOCIAL.items()
-        ],
-        _own_foreign(
-            lambda u, w: {"user_id": u[w], "mashup_id": u["stranger_pub2"]},
-            lambda w: RowMeta(owner=w, creator="stranger", published=True),
-            foreign="spare",
-        ),
-        ("created_at", "now() - interval '1 minute'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.mashup_comments",
-        PERSONAS_ABOUT_MASHUP,
-        lambda u: [
-            Target(f"comment_{k}", {"id": u[f"comment_{k}"]}, _about(w, m))
-            for k, (w, m) in _SOCIAL.items()
-        ],
-        _own_foreign(
-            lambda u, w: {"user_id": u[w], "mashup_id": u["stranger_pub"], "body": "probe"},
-            lambda w: RowMeta(owner=w, creator="stranger", published=True),
-            foreign="spare",
-        ),
-        ("body", "'rls probe'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.follows",
-        PERSONAS_OWNED,
-        lambda u: [
-            Target(
-                "owner_follows",
-                {"follower_id": u["owner"], "following_id": u["stranger"]},
-                RowMeta(owner="owner", published=True),
-            ),
-            Target(
-                "stranger_follows",
-                {"follower_id": u["stranger"], "following_id": u["creator"]},
-                RowMeta(owner="stranger", published=True),
-            ),
-        ],
-        _own_foreign(
-            lambda u, w: {
-                "follower_id": u[w],
-                "following_id": u["spare" if w != "spare" else "stranger"],
-            },
-            lambda w: RowMeta(owner=w, published=True),
-            foreign="spare",
-        ),
-        ("created_at", "now() - interval '1 minute'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.challenges",
-        ("anon", "other", "service_role"),
-        _by_id("challenges", ("ch_active", PUBLIC)),
-        _only(lambda u: {"title": "new challenge", "status": "active"}),
-        ("title", "'rls probe'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.challenge_entries",
-        PERSONAS_OWNED,
-        lambda u: [
-            Target(e, {"id": u[e]}, RowMeta(owner=w, creator=w, published=True))
-            for e, w in (("entry_owner_free", "owner"), ("entry_stranger", "stranger"))
-        ],
-        _own_foreign(
-            lambda u, w: {
-                "challenge_id": u["ch_active2"],
-                "mashup_id": u[f"{w}_pub"],
-                "user_id": u[w],
-            },
-            lambda w: RowMeta(owner=w, creator=w, published=True),
-            own_if=_pub,
-        ),
-        ("created_at", "now() - interval '1 minute'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.battles",
-        ("anon", "other", "service_role"),
-        _by_id("battles", ("battle1", PUBLIC)),
-        _only(
-            lambda u: {
-                "challenge_id": u["ch_active"],
-                "entry_a_id": u["entry_owner"],
-                "entry_b_id": u["entry_creator"],
-                "ends_at": "2999-01-01",
-            }
-        ),
-        ("ends_at", "now() + interval '2 days'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.battle_votes",
-        PERSONAS_OWNED,
-        lambda u: [
-            Target(f"vote_{w}", {"id": u[f"vote_{w}"]}, RowMeta(owner=w, published=True))
-            for w in ("owner", "stranger")
-        ],
-        _own_foreign(
-            lambda u, w: {
-                "battle_id": u["battle2"],
-                "user_id": u[w],
-                "entry_id": u["entry_stranger" if w == "owner" else "entry_owner"],
-            },
-            lambda w: RowMeta(owner=w, published=True),
-            foreign="spare",
-        ),
-        ("created_at", "now() - interval '1 minute'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.recommendation_events",
-        PERSONAS_OWNED,
-        _by_id(
-            "recommendation_events",
-            *((f"recevent_{w}", RowMeta(owner=w)) for w in ("owner", "stranger")),
-        ),
-        _own_foreign(
-            lambda u, w: {"user_id": u[w], "mashup_id": u["stranger_pub"], "event_type": "play"},
-            lambda w: RowMeta(owner=w),
-            foreign="spare",
-        ),
-        ("event_type", "'skip'"),
-    )
-)
-_COLLAB = ("anon", "owner", "other", "participant", "service_role")
-_register(
-    TableProbe(
-        "public.collaboration_sessions",
-        _COLLAB,
-        _by_id(
-            "collaboration_sessions",
-            ("session1", RowMeta(owner="owner", members=frozenset({"owner", "participant"}))),
-            ("session2", RowMeta(owner="stranger", members=frozenset({"stranger"}))),
-        ),
-        _own_foreign(
-            lambda u, w: {"host_id": u[w], "title": f"{w} new jam"}, lambda w: RowMeta(owner=w)
-        ),
-        ("title", "'rls probe'"),
-    )
-)
-_S1 = frozenset({"owner", "participant"})
-_S2 = frozenset({"stranger"})
-_register(
-    TableProbe(
-        "public.collaboration_participants",
-        _COLLAB,
-        lambda u: [
-            Target(f"{s}_{w}", {"session_id": u[s], "user_id": u[w]}, RowMeta(owner=w, members=mem))
-            for s, w, mem in (
-                ("session1", "owner", _S1),
-                ("session1", "participant", _S1),
-                ("session2", "stranger", _S2),
-                ("session2", "participant", _S2),
-            )
-        ],
-        _own_foreign(
-            lambda u, w: {
-                "session_id": u["session2"] if w != "stranger" else u["session1"],
-                "user_id": u[w],
-            },
-            lambda w: RowMeta(owner=w),
-            own_if=lambda p: p != "participant",
-            foreign="spare",
-        ),
-        ("role", "'viewer'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.voice_rooms",
-        _COLLAB,
-        _by_id(
-            "voice_rooms",
-            ("room_owner", RowMeta(owner="owner", members=_S1)),
-            ("room_owner_solo", RowMeta(owner="owner")),
-            ("room_stranger", RowMeta(owner="stranger")),
-        ),
-        _own_foreign(
-            lambda u, w: {"host_id": u[w], "name": f"{w} new room"}, lambda w: RowMeta(owner=w)
-        ),
-        ("name", "'rls probe'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.subscriptions",
-        PERSONAS_OWNED,
-        lambda u: [
-            Target(f"sub_{w}", {"user_id": u[w]}, RowMeta(owner=w)) for w in ("owner", "stranger")
-        ],
-        _own_foreign(
-            lambda u, w: {"user_id": u[w], "tier": "studio"},
-            lambda w: RowMeta(owner=w),
-            own_if=lambda p: p != "owner",
-            foreign="spare",
-        ),
-        ("tier", "'studio'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.fan_subscriptions",
-        ("anon", "owner", "other", "creator", "service_role"),
-        _by_id(
-            "fan_subscriptions",
-            ("fansub_owner", RowMeta(owner="owner", creator="creator")),
-            ("fansub_stranger", RowMeta(owner="stranger", creator="spare")),
-        ),
-        _own_foreign(
-            lambda u, w: {"fan_id": u[w], "creator_id": u["stranger"]},
-            lambda w: RowMeta(owner=w, creator="stranger"),
-            foreign="spare",
-        ),
-        ("price_cents", "999"),
-    )
-)
-_register(
-    TableProbe(
-        "public.captions",
-        ("anon", "other", "creator", "service_role"),
-        lambda u: [
-            Target(f"caption_{m}", {"id": u[f"caption_{m}"]}, _about(None, m)) for m in MASHUP_META
-        ],
-        _own_foreign(
-            lambda u, w: {
-                "mashup_id": u[f"{w}_pub"],
-                "segment_index": 7,
-                "start_seconds": 1,
-                "end_seconds": 2,
-                "text": "probe",
-            },
-            lambda w: RowMeta(creator=w, published=True),
-            own_if=_pub,
-        ),
-        ("text", "'rls probe'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.trending_sounds",
-        ("anon", "other", "service_role"),
-        _by_id("trending_sounds", ("sound", PUBLIC)),
-        _only(
-            lambda u: {
-                "title": "new sound",
-                "source": "manual",
-                "external_url": "https://example.com/new",
-            }
-        ),
-        ("title", "'rls probe'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.ai_jobs",
-        PERSONAS_OWNED,
-        _by_id("ai_jobs", *((f"job_{w}", RowMeta(owner=w)) for w in ("owner", "stranger"))),
-        _own_foreign(
-            lambda u, w: {"user_id": u[w], "job_type": "stem_separation"},
-            lambda w: RowMeta(owner=w),
-        ),
-        ("status", "'failed'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.user_gamification",
-        PERSONAS_OWNED,
-        lambda u: [
-            Target(f"xp_row_{w}", {"user_id": u[w]}, RowMeta(owner=w))
-            for w in ("owner", "stranger")
-        ],
-        _own_foreign(
-            lambda u, w: {"user_id": u[w], "total_xp": 999999},
-            lambda w: RowMeta(owner=w),
-            own_if=lambda p: p == "participant",
-            foreign="spare",
-        ),
-        ("total_xp", "999999"),
-    )
-)
-_register(
-    TableProbe(
-        "public.badges",
-        ("anon", "other", "service_role"),
-        lambda u: [Target("first_mashup", {"id": "first_mashup"}, PUBLIC)],
-        _only(
-            lambda u: {
-                "id": "rls_probe",
-                "name": "probe",
-                "description": "probe",
-                "category": "special",
-                "rarity": "common",
-                "condition_type": "manual",
-            }
-        ),
-        ("name", "'rls probe'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.user_badges",
-        PERSONAS_OWNED,
-        _by_id("user_badges", *((f"badge_{w}", RowMeta(owner=w)) for w in ("owner", "stranger"))),
-        _own_foreign(
-            lambda u, w: {"user_id": u[w], "badge_id": "streak_12"},
-            lambda w: RowMeta(owner=w),
-            foreign="spare",
-        ),
-        ("earned_at", "now() - interval '1 minute'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.xp_transactions",
-        PERSONAS_OWNED,
-        _by_id("xp_transactions", *((f"xp_{w}", RowMeta(owner=w)) for w in ("owner", "stranger"))),
-        _own_foreign(
-            lambda u, w: {"user_id": u[w], "amount": 100000, "reason": "rls_probe"},
-            lambda w: RowMeta(owner=w),
-            foreign="spare",
-        ),
-        ("amount", "99999"),
-    )
-)
-_SPLIT = ("anon", "other", "participant", "creator", "service_role")
-_register(
-    TableProbe(
-        "public.revenue_splits",
-        _SPLIT,
-        _by_id(
-            "revenue_splits",
-            (
-                "split_a",
-                RowMeta(
-                    owner="creator", creator="creator", members=frozenset({"participant", "spare"})
-                ),
-            ),
-            (
-                "split_b",
-                RowMeta(owner="stranger", creator="stranger", members=frozenset({"stranger"})),
-            ),
-        ),
-        _own_foreign(
-            lambda u, w: {"mashup_id": u[f"{w}_pub"], "creator_id": u[w]},
-            lambda w: RowMeta(owner=w, creator=w),
-            own_if=_pub,
-        ),
-        ("minimum_payout", "20"),
-    )
-)
-_register(
-    TableProbe(
-        "public.revenue_split_recipients",
-        _SPLIT,
-        _by_id(
-            "revenue_split_recipients",
-            ("recipient_participant", RowMeta(owner="participant", creator="creator")),
-            ("recipient_spare", RowMeta(owner="spare", creator="creator")),
-            ("recipient_stranger", RowMeta(owner="stranger", creator="stranger")),
-        ),
-        lambda u, p: (
-            (
-                [
-                    Candidate(
-                        "own split",
-                        {
-                            "split_id": u["split_a"],
-                            "user_id": u["spare"],
-                            "display_name": "new",
-                            "percentage": 5,
-                        },
-                        RowMeta(owner="spare", creator="creator"),
-                    )
-                ]
-                if p == "creator"
-                else []
-            )
-            + [
-                Candidate(
-                    "foreign split",
-                    {
-                        "split_id": u["split_c"],
-                        "user_id": u["spare"],
-                        "display_name": "new",
-                        "percentage": 5,
-                    },
-                    RowMeta(owner="spare", creator="stranger"),
-                )
-            ]
-        ),
-        ("display_name", "'rls probe'"),
-    )
-)
-_register(
-    TableProbe(
-        "public.analytics_events",
-        PERSONAS_ABOUT_MASHUP,
-        _by_id(
-            "analytics_events",
-            ("event_creator_pub", _about("owner", "creator_pub")),
-            ("event_stranger_pub", _about("stranger", "stranger_pub")),
-        ),
-        _own_foreign(
-            lambda u, w: {"user_id": u[w], "mashup_id": u["stranger_pub"], "event_type": "play"},
-            lambda w: RowMeta(owner=w, creator="stranger", published=True),
-            foreign="spare",
-        ),
-        ("metadata", "'{\"rls\": 1}'::jsonb"),
-    )
-)
-_register(
-    TableProbe(
-        "public.analytics_daily_rollup",
-        ("anon", "other", "creator", "service_role"),
-        lambda u: [
-            Target(f"rollup_{m}", {"mashup_id": u[m], "day": u["today"]}, _about(None, m))
-            for m in ("creator_pub", "stranger_pub")
-        ],
-        lambda u, p: [
+    return Labels(tuple(users), frozenset(flags))
+
+
+def _table_probe(path: str, qualified: str, raw: Mapping[str, Any]) -> TableProbe:
+    where = f"{path}: [tables.{qualified.removeprefix('public.')}]"
+    extra = set(raw) - {"rows", "update", "insert"}
+    if extra:
+        raise ProbeError(f"{where} unknown key(s) {sorted(extra)}; allowed: insert, rows, update")
+    targets = []
+    for i, row in enumerate(raw.get("rows", [])):
+        if not isinstance(row, Mapping) or not isinstance(row.get("row"), str):
+            raise ProbeError(f'{where} rows[{i}]: expected {{ row = "<world label>", ... }}')
+        targets.append(Target(row["row"], _labels(f"{where} rows[{i}]", row, {"row"})))
+    update = raw.get("update")
+    if not isinstance(update, Mapping) or set(update) != {"column", "value"}:
+        raise ProbeError(f'{where} needs update = {{ column = "...", value = "<SQL>" }}')
+    inserts = []
+    for i, cand in enumerate(raw.get("insert", [])):
+        cw = f"{where} insert[{i}]"
+        values = cand.get("values") if isinstance(cand, Mapping) else None
+        if not isinstance(cand.get("name"), str) or not isinstance(values, Mapping):
+            raise ProbeError(f'{cw}: expected {{ name = "...", values = {{ column = "<SQL>" }} }}')
+        if not all(isinstance(v, str) for v in values.values()):
+            raise ProbeError(f"{cw}: every value is a SQL expression in a string")
+        who = cand.get("for")
+        setup = cand.get("setup", "")
+        inserts.append(
             Candidate(
-                "new",
-                {"mashup_id": u["creator_priv"], "day": u["today"], "creator_id": u["creator"]},
-                _about(None, "creator_priv"),
+                cand["name"],
+                dict(values),
+                _labels(cw, cand, {"name", "values", "for", "setup"}),
+                tuple(who) if who is not None else None,
+                parse_statements(setup, cw) if setup else (),
             )
-        ],
-        ("plays", "999"),
+        )
+    return TableProbe(
+        qualified,
+        tuple(targets),
+        tuple(inserts),
+        (str(update["column"]), str(update["value"])),
     )
-)
-_register(
-    TableProbe(
-        "public.tier_limits",
-        ("anon", "other", "service_role"),
-        lambda u: [Target("free_upload", {"tier": "free", "resource": "mashup_upload"}, PUBLIC)],
-        _only(
-            lambda u: {"tier": "studio", "resource": "auto_caption", "monthly_limit": None},
-            setup=_tier_setup,
-        ),
-        ("monthly_limit", "999"),
-    )
-)
+
+
+def load_probes(path: Path, qualify: Any) -> dict[str, TableProbe]:
+    """Read the probe file: `[tables.<table>]` sections, keyed by qualified table name."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ProbeError(f"cannot read the probe rows {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProbeError(f"{path}: {exc}") from exc
+    if set(raw) - {"tables"}:
+        raise ProbeError(f"{path}: unknown top-level key(s) {sorted(set(raw) - {'tables'})}")
+    out = {}
+    for key, body in (raw.get("tables") or {}).items():
+        probe = _table_probe(str(path), qualify(key), body)
+        out[probe.table] = probe
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# building the world (as the connection's own role, inside a transaction)
+
+
+def literal(value: Any) -> str:
+    """A world value as a SQL literal."""
+    if isinstance(value, uuid.UUID):
+        return f"'{value}'::uuid"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def substitute(text: str, u: Universe) -> str:
-    """Replace `{name}` in a matrix call with the universe's id as a SQL literal."""
-    import re
+    """Replace `{name}` with the universe's value of that name as a SQL literal."""
 
     def lit(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in u.ids:
+            if name in u.keys:
+                raise KeyError(f"{{{name}}} returned several columns; it is a probe row only")
             raise KeyError(f"unknown probe object {{{name}}}; known: {', '.join(sorted(u.ids))}")
-        v = u.ids[name]
-        if isinstance(v, uuid.UUID):
-            return f"'{v}'::uuid"
-        if isinstance(v, int):
-            return str(v)
-        return "'" + str(v).replace("'", "''") + "'"
+        return literal(u.ids[name])
 
-    return re.sub(r"\{([a-z0-9_]+)\}", lit, text)
+    return REF.sub(lit, text)
+
+
+def run_statements(
+    conn: psycopg.Connection, statements: tuple[Statement, ...], u: Universe
+) -> None:
+    """Run world-syntax statements in order, recording each labelled row in `u`."""
+    for s in statements:
+        cur = conn.execute(substitute(s.text, u))
+        if s.label is None:
+            continue
+        rows = cur.fetchall() if cur.description is not None else []
+        if len(rows) != 1:
+            raise ProbeError(
+                f"world row @{s.label} (line {s.line}): expected 1 row, got {len(rows)}"
+            )
+        assert cur.description is not None
+        u.keys[s.label] = {col.name: v for col, v in zip(cur.description, rows[0], strict=True)}
+        if len(rows[0]) == 1:
+            u.ids[s.label] = rows[0][0]
+
+
+def build_universe(conn: psycopg.Connection, world: tuple[Statement, ...]) -> Universe:
+    """Create the probe world as the connection's own role (call inside a transaction)."""
+    u = Universe()
+    run_statements(conn, world, u)
+    return u
+
+
+def own_refs(text: str, user: str | None) -> str:
+    """`{me}` / `{me_x}` in a candidate's SQL -> `{<user>}` / `{<user>_x}`."""
+    if user is None:
+        return text
+
+    def own(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name == ME or name.startswith(ME + "_"):
+            name = user + name[len(ME) :]
+        return "{" + name + "}"
+
+    return REF.sub(own, text)

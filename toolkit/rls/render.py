@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 
 from toolkit.rls.executed import ExecutedMatrix
-from toolkit.rls.matrix import COMMANDS, PERSONAS, Matrix
+from toolkit.rls.matrix import COMMANDS, Matrix
 
 
 def _expected(matrix: Matrix | None, table: str, command: str, persona: str) -> str | None:
@@ -16,15 +16,10 @@ def _expected(matrix: Matrix | None, table: str, command: str, persona: str) -> 
     return entry.cells[command].get(persona)
 
 
-def _personas(ex: ExecutedMatrix) -> list[str]:
-    have = {p for _, _, p in ex.cells}
-    return [p for p in PERSONAS if p in have]
-
-
 def rows(ex: ExecutedMatrix, matrix: Matrix | None = None) -> list[list[str]]:
     """table, command, then one column per persona ("" where the persona does not apply);
     a cell that differs from the matrix is marked `!` with the expected word."""
-    personas = _personas(ex)
+    personas = ex.personas()
     out = []
     for table in ex.tables:
         for command in COMMANDS:
@@ -48,7 +43,7 @@ def as_json(ex: ExecutedMatrix, matrix: Matrix | None = None) -> str:
 
 
 def as_markdown(ex: ExecutedMatrix, matrix: Matrix | None = None) -> str:
-    personas = _personas(ex)
+    personas = ex.personas()
     lines = [
         "| table | command | " + " | ".join(personas) + " |",
         "|---|---|" + "---|" * len(personas),
@@ -60,7 +55,7 @@ def as_markdown(ex: ExecutedMatrix, matrix: Matrix | None = None) -> str:
         for (t, col, p), cell in sorted(ex.columns.items()):
             lines.append(f"| {t.removeprefix('public.')}.{col} (update) | {p} | {cell.outcome} |")
     if ex.functions:
-        fpersonas = [p for p in PERSONAS if any(k[1] == p for k in ex.functions)]
+        fpersonas = [p for p in ex.persona_order if any(k[1] == p for k in ex.functions)]
         lines += [
             "",
             "| function | " + " | ".join(fpersonas) + " |",
@@ -78,7 +73,7 @@ def as_table(ex: ExecutedMatrix, matrix: Matrix | None = None) -> object:
     """A rich Table (the CLI prints it)."""
     from rich.table import Table
 
-    personas = _personas(ex)
+    personas = ex.personas()
     t = Table(title=f"executed access matrix ({ex.attempts} statements, {ex.seconds:.1f}s)")
     t.add_column("table")
     t.add_column("command")

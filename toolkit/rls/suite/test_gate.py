@@ -32,8 +32,7 @@ def test_gate_names_each_planted_gap(
         rls.execute("create table public.rls_gate_uncovered (id int primary key)")
         if rls_exclusive:
             rls.execute(
-                f"create policy rls_gate_extra on {first} for select to authenticated "
-                "using (false)"
+                f"create policy rls_gate_extra on {first} for select to authenticated using (false)"
             )
         rls.execute(f"grant truncate on {first} to anon")
         rls.execute(f"grant references on {first} to authenticated")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toolkit.rls.client import COUNTER, RLSAssertionError
 from toolkit.rls.executed import ExecutedMatrix
 from toolkit.rls.fixtures import Case
-from toolkit.rls.matrix import OUTCOMES, Matrix
+from toolkit.rls.matrix import Matrix
 
 
 def test_rls_case(rls_case: Case, rls_executed: ExecutedMatrix, rls_matrix: Matrix) -> None:
@@ -18,8 +18,9 @@ def test_rls_case(rls_case: Case, rls_executed: ExecutedMatrix, rls_matrix: Matr
             raise RLSAssertionError(f"{case.id}: not executed (no probe rows for {case.key[0]}?)")
         COUNTER.assertion(len(cell.results))  # one assertion per probe row
         if not cell.satisfies(case.expected):
+            promise = rls_matrix.vocabulary.outcomes[case.expected]
             raise RLSAssertionError(
-                f"{cell.key}: expected {case.expected!r} ({OUTCOMES[case.expected]}), "
+                f"{cell.key}: expected {case.expected!r} ({promise}), "
                 f"got {cell.outcome!r}\n  per probe row: {cell.explain()}"
             )
     elif case.kind == "function":

@@ -55,3 +55,52 @@ def test_mashdb_test_fails_when_a_policy_leaks(migrated_db):
     code, last, _ = mashdb_test(migrated_db)
     assert code == 1
     assert int(re.search(r"(\d+) failed", last).group(1)) >= 1, last
+
+
+def test_policies_table_shows_one_table_its_policies_functions_and_column_rules(cli, migrated_db):
+    url = ["--database-url", migrated_db]
+    result = cli("--project", str(REPO), "policies", "--table", "revenue_splits", *url)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("public.revenue_splits\n")
+    assert "select   denied | invisible | participant rows | own rows | allowed" in out
+    assert "revenue_splits_select" in out and "using (" in out
+    assert "public.record_revenue(" in out and "SECURITY DEFINER" in out
+    assert "total_revenue = 1000000: creator denied" in out
+    assert "xp_transactions" not in out
+    data = json.loads(
+        cli(
+            "--project",
+            str(REPO),
+            "policies",
+            "--table",
+            "revenue_splits",
+            "--format",
+            "json",
+            *url,
+        ).output
+    )
+    assert data["cells"]["select"]["creator"] == "own rows"
+
+
+def test_policies_suggest_drafts_a_table_without_probe_rows(cli, migrated_db):
+    query(
+        migrated_db,
+        "create table public.bookmarks (user_id uuid not null references auth.users (id), "
+        "mashup_id uuid not null references public.mashups (id), primary key (user_id, mashup_id));"
+        "alter table public.bookmarks enable row level security;"
+        "revoke all on public.bookmarks from anon, authenticated;"
+        "grant select, insert on public.bookmarks to authenticated;"
+        "create policy bookmarks_own on public.bookmarks for all to authenticated"
+        " using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));",
+    )
+    url = ["--database-url", migrated_db]
+    result = cli("--project", str(REPO), "policies", "--table", "bookmarks", "--suggest", *url)
+    assert result.exit_code == 0, result.output
+    assert "-- @bookmarks_owner\ninsert into public.bookmarks (user_id, mashup_id)" in result.output
+    assert 'insert   = { anon = "denied", owner = "own rows", other = "own rows"' in result.output
+    # the probed tables keep their matrix entry; --suggest shows what was executed
+    probed = cli("--project", str(REPO), "policies", "--table", "ai_jobs", "--suggest", *url)
+    assert probed.output.startswith('[tables.ai_jobs]\nabout = "Queued AI work.')
+    missing = cli("--project", str(REPO), "policies", "--table", "nope", *url)
+    assert missing.exit_code == 2 and "no table public.nope" in missing.output

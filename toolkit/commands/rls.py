@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
@@ -9,27 +10,53 @@ from rich.console import Console
 
 from toolkit.commands.options import database_option, format_option
 from toolkit.db import connect
+from toolkit.errors import UsageError
 from toolkit.rls.executed import execute_matrix
 from toolkit.rls.matrix import load_project
 from toolkit.rls.render import RENDERERS
 from toolkit.rls.runner import require_current, run_suite
+from toolkit.rls.table import table_report
 
 
 @click.command()
 @format_option(RENDERERS, "table", "table for people, markdown for a PR, json for machines.")
+@click.option(
+    "--table",
+    "table",
+    metavar="T",
+    help="Show one table: cells, policies, functions that name it, column rules.",
+)
+@click.option(
+    "--suggest",
+    is_flag=True,
+    help="With --table: print a matrix entry computed "
+    "from what was executed (for a table without probe rows: a draft to paste).",
+)
 @database_option
 @click.pass_obj
-def policies(obj, fmt: str) -> None:
+def policies(obj, fmt: str, table: str | None, suggest: bool) -> None:
     """Print the access matrix as executed against the live database.
 
     Builds probe rows, runs every table x command x persona (and the matrix's functions)
     in one transaction that is rolled back, and shows what actually happened — not what
     the policy text says. Cells that differ from tests/rls/matrix.toml are marked `!`.
     """
+    if suggest and not table:
+        raise UsageError("--suggest needs --table T")
     project = obj.project
     matrix = load_project(project.root)
     target = obj.target()
     require_current(target, project)
+    if table:
+        with connect(target.url) as conn:
+            report = table_report(conn, matrix, table, suggest=suggest, shared=True)
+        if fmt == "json":
+            click.echo(json.dumps(report.as_dict(), indent=2, sort_keys=True, default=str))
+        elif suggest:
+            click.echo(report.suggestion, nl=False)
+        else:
+            click.echo(report.as_text(matrix), nl=False)
+        return
     with connect(target.url) as conn:
         executed = execute_matrix(conn, matrix, shared=True)
     rendered = RENDERERS[fmt](executed, matrix)

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 import psycopg
 
 from toolkit import searchpath
+from toolkit.errors import MashdbError
+from toolkit.rls.draft import drafts
 from toolkit.rls.executed import ExecutedMatrix, execute_matrix, load_sql
 from toolkit.rls.matrix import COMMANDS, Matrix
 
@@ -94,8 +96,9 @@ def findings(
         out.append(Finding("table-unlisted", t, "no entry in the access matrix"))
     for t in sorted(set(matrix.tables) - table_names):
         out.append(Finding("table-stale", t, "the matrix names a table that does not exist"))
-    for t in sorted(table_names - set(matrix.probes)):
-        out.append(Finding("table-unprobed", t, f"no probe rows ({matrix.probes_path})"))
+    unprobed = sorted(table_names - set(matrix.probes))
+    for t, draft in _drafts(conn, matrix, unprobed, shared=not attribute).items():
+        out.append(Finding("table-unprobed", t, f"no probe rows ({matrix.probes_path}); {draft}"))
 
     for policy, cases in sorted((executed.attribution or {}).items()):
         table, name = policy.rsplit(".", 1)
@@ -221,3 +224,20 @@ def findings(
             Finding("function-stale", key, "the matrix names a function that does not exist")
         )
     return sorted(set(out))
+
+
+def _drafts(
+    conn: psycopg.Connection, matrix: Matrix, tables: list[str], *, shared: bool
+) -> dict[str, str]:
+    """Per unprobed table, a draft to paste (or why there is none), indented for the gate."""
+    if not tables:
+        return {}
+    try:
+        made = drafts(conn, matrix, tables, shared=shared)
+    except (psycopg.Error, MashdbError) as exc:
+        return {t: f"no draft could be made ({str(exc).splitlines()[0]})" for t in tables}
+    return {
+        t: f"`mashdb policies --table {t} --suggest` drafts them:\n"
+        + "\n".join("      " + line for line in d.text(matrix).splitlines())
+        for t, d in made.items()
+    }

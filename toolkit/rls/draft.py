@@ -137,10 +137,7 @@ class Drafter:
         others = [u for u in users if u not in personal] or personal
         self.mine = personal[0] if personal else None
         self.foreign, self.spare = others[0] if others else None, others[-1] if others else None
-        relations = [
-            r for p in matrix.probes.values() for t in p.targets for r, _ in t.labels.users
-        ]
-        self.user_relation = max(set(relations), key=relations.count) if relations else "owner"
+        self.user_relation = _user_relation(matrix)
 
     def columns(self, table: str) -> list[Column]:
         return [Column(*r) for r in self.conn.execute(load_sql("columns"), {"table": table})]
@@ -296,6 +293,16 @@ def matrix_entry(table: str, cells: dict[tuple[str, str, str], Cell], matrix: Ma
         ]
         lines.append(f"{command:<8} = {_inline(row)}")
     return "\n".join(lines) + "\n"
+
+
+def _user_relation(matrix: Matrix) -> str:
+    """The relation naming whose a row is: that of the first declared word made of one
+    relation the probe rows give users (`own rows` = owner), else the most used one."""
+    used = [r for p in matrix.probes.values() for t in p.targets for r, _ in t.labels.users]
+    for word in matrix.vocabulary.words.values():
+        if len(word.rows) == 1 and word.rows[0] in used:
+            return word.rows[0]
+    return max(set(used), key=used.count) if used else "owner"
 
 
 def _reason(exc: Exception) -> str:

@@ -220,18 +220,22 @@ def test_random_sigkills_on_the_real_sql_converge_to_an_identical_catalog(
         wait_unlocked(empty_db)
         current = snap(empty_db)
         b = books(empty_db)
-        found = next((i for i, (s, _) in enumerate(boundaries) if s == current), None)
+        here = (b.migrations, b.repeatables)
+        # the catalog and the bookkeeping of one boundary (two boundaries can share a
+        # catalog when later steps undo and redo what earlier ones did)
+        found = next(
+            (i for i, (s, k) in enumerate(boundaries) if s == current and (k or ((), ())) == here),
+            None,
+        )
         if found is None and _inside_non_transactional(project_copy, boundaries, current, b):
             continue  # documented: a `-- transactional: false` migration is not atomic
         if found is None:
             nearest = min((catalog.differences(s, current) for s, _ in boundaries), key=len)
             raise AssertionError(
-                f"seed {SEED}: the catalog is between two steps: {b} "
+                f"seed {SEED}: the database is between two steps: {b} "
                 f"{[(c.kind, c.key, c.change) for c in nearest][:20]}"
             )
         index = found
-        if index > 0:
-            assert boundaries[index][1] == (b.migrations, b.repeatables), f"seed {SEED}"
         matched.add(index)
         if index == len(boundaries) - 1:  # at head: start over from empty
             db.drop_database(mashdb_server_url, db_name(empty_db))

@@ -26,6 +26,7 @@ Checks (the `check` of a Finding):
                           pg_catalog, pg_temp (toolkit.searchpath)
   definer-refusal-untested   a SECURITY DEFINER function has no refusal case (no persona
                           expected `denied` and no `refusal` entry)
+  cascade-undeclared / cascade-stale   see toolkit/rls/cascades.py
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import psycopg
 
 from toolkit import searchpath
 from toolkit.errors import MashdbError
+from toolkit.rls import cascades
 from toolkit.rls.draft import drafts
 from toolkit.rls.executed import ExecutedMatrix, execute_matrix, load_sql
 from toolkit.rls.matrix import COMMANDS, Matrix
@@ -75,6 +77,7 @@ def findings(
         grants = conn.execute(load_sql("grants"), params).fetchall()
         functions = conn.execute(load_sql("functions"), params).fetchall()
         sequences = conn.execute(load_sql("sequence_grants"), params).fetchall()
+        out.extend(Finding(*gap) for gap in cascades.gaps(conn, matrix))
         if executed is None or (attribute and executed.attribution is None):
             executed = execute_matrix(
                 conn, matrix, tables=tables, attribute=attribute, shared=not attribute

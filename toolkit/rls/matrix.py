@@ -150,6 +150,7 @@ class Matrix:
     probes: Mapping[str, TableProbe] = field(default_factory=dict)
     world_path: str = ""
     probes_path: str = ""
+    cascades: Mapping[str, str] = field(default_factory=dict)  # "s.a->s.b->..." -> reason
 
     def table(self, name: str) -> TableEntry:
         return self.tables[qualify(name)]
@@ -347,7 +348,9 @@ def loads(text: str, path: str = "<matrix>") -> Matrix:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MatrixError(f"{path}: {exc}") from exc
-    extra = set(raw) - {"meta", "personas", "outcomes", "tables", "functions", "known_issues"}
+    extra = set(raw) - {
+        "meta", "personas", "outcomes", "tables", "functions", "known_issues", "cascades"
+    }
     if extra:
         raise MatrixError(f"{path}: unknown top-level key(s) {sorted(extra)}")
     meta = raw.get("meta", {})
@@ -384,7 +387,28 @@ def loads(text: str, path: str = "<matrix>") -> Matrix:
         {_issue_key(k): v for k, v in issues.items()},
         world_path=str(meta.get("world", "world.sql")),
         probes_path=str(meta.get("probes", "probes.toml")),
+        cascades=_cascades(path, raw.get("cascades", {}), tables),
     )
+
+
+def _cascades(path: str, raw: Any, tables: Mapping[str, TableEntry]) -> dict[str, str]:
+    """`[cascades."a->b->c"] reason = "..."`: accepted chains of ON DELETE actions."""
+    if not isinstance(raw, Mapping):
+        raise MatrixError(f'{path}: [cascades] expects [cascades."table->table"] entries')
+    out = {}
+    for key, body in raw.items():
+        where = f'cascades."{key}"'
+        names = [qualify(t.strip()) for t in key.split("->")]
+        if len(names) < 2:
+            raise _err(path, where, "expected a chain of tables: parent->child[->grandchild...]")
+        unknown = [n for n in names if n not in tables]
+        if unknown:
+            raise _err(path, where, f"names table(s) not in the matrix: {', '.join(unknown)}")
+        reason = body.get("reason") if isinstance(body, Mapping) else None
+        if not isinstance(reason, str) or not reason.strip() or set(body) != {"reason"}:
+            raise _err(path, where, 'expected exactly { reason = "why this cascade is right" }')
+        out["->".join(names)] = reason
+    return out
 
 
 def _issue_key(key: str) -> str:

@@ -111,6 +111,24 @@ begin
       downloads = r.downloads + excluded.downloads,
       embeds = r.embeds + excluded.embeds;
 
+  -- A played creator has a user_gamification row, so the computed field total_plays
+  -- can be read even before any XP was earned (one row per user, as 0014 promises).
+  -- Only a missing row is inserted, and that is checked first: a play never writes or
+  -- locks an existing creator row, so plays of one creator's mashups do not serialise.
+  insert into public.user_gamification (user_id)
+  select c.creator_id
+  from (
+    select distinct (select m.creator_id from public.mashups as m where m.id = n.mashup_id)
+      as creator_id
+    from new_events as n
+    where n.event_type = 'play'
+  ) as c
+  where
+    c.creator_id is not null
+    and not exists (select 1 from public.user_gamification as g where g.user_id = c.creator_id)
+  order by 1
+  on conflict (user_id) do nothing;
+
   return null;
 end;
 $$;

@@ -280,6 +280,19 @@ def test_plays_count_once_per_listener_and_window(db: Db) -> None:
     assert state(db, creator)[4] == 9
 
 
+def test_plays_of_a_creator_without_xp_are_readable(db: Db) -> None:
+    """A draft earns no XP, so its creator had no user_gamification row and the computed
+    total_plays could not be read; the first play now creates the (empty) row."""
+    creator, fan = db.user(), db.user()
+    m = db.mashup(creator, status="draft")
+    assert db.as_admin().all(STATE, (creator,)) == []
+    db.as_user(creator)
+    assert play(db, m) is not None
+    assert db.as_admin().all(STATE, (creator,)) == [(0, 1, 0, 0, 1)]
+    db.as_user(fan)  # the fan cannot see the draft: no play, and no row for the fan
+    assert db.as_admin().all(STATE, (fan,)) == []
+
+
 def test_the_dedupe_window_is_a_half_hour(db: Db) -> None:
     m, fan = db.mashup(db.user()), db.user()
     db.as_service()

@@ -7,9 +7,13 @@ import json
 import pytest
 
 from toolkit.rls.client import (
+    ANON,
+    SERVICE_ROLE,
+    Attempt,
     ExpectedAllowed,
     ExpectedDenied,
     ExpectedInvisible,
+    Persona,
     RLSAssertionError,
     RLSClient,
 )
@@ -153,6 +157,87 @@ def test_other_errors_are_neither_allowed_nor_denied(rls: RLSClient) -> None:
             "insert into public.mashups (creator_id, title) values (gen_random_uuid(), 'x')"
         )
     assert out.kind == "error" and out.sqlstate == "23503"
+
+
+def test_attempt_many_classifies_each_statement_as_attempt_does(rls: RLSClient, make_user) -> None:
+    """The server-side batch gives, statement by statement, the outcome `attempt` gives."""
+    alice, bob = make_user("alice"), make_user("bob")
+    a, b = Persona("authenticated", alice), Persona("authenticated", bob)
+    tries = [
+        (a, "update public.profiles set bio = 'mine' where id = %s", (alice.id,)),
+        (a, "update public.profiles set bio = 'hacked' where id = %s", (bob.id,)),
+        (a, "update public.profiles set id = gen_random_uuid() where id = %s", (alice.id,)),
+        (a, "insert into public.mashups (creator_id, title) values (%s, 'x')", (bob.id,)),
+        (b, "select 1 from public.profiles where id = %s", (bob.id,)),
+        (ANON, "insert into public.mashups (creator_id, title) values (%s, 'x')", (alice.id,)),
+        (
+            SERVICE_ROLE,
+            "insert into public.mashups (creator_id, title) values (gen_random_uuid(), 'x')",
+            None,
+        ),
+    ]
+    one_by_one = []
+    for persona, query, params in tries:
+        with rls.impersonate(persona):
+            one_by_one.append(rls.attempt(query, params))
+    batched = rls.attempt_many([Attempt(rls.inline(q, p), who) for who, q, p in tries])
+    got = [(o.kind, o.rowcount, o.sqlstate) for o in batched]
+    assert got == [(o.kind, o.rowcount, o.sqlstate) for o in one_by_one]
+    assert [o.kind for o in batched] == [
+        "allowed",
+        "invisible",
+        "denied",
+        "denied",
+        "allowed",
+        "denied",
+        "error",
+    ]
+    assert batched[-1].sqlstate == "23503" and batched[1].persona == "alice"
+
+
+def test_attempt_many_verifies_keeps_and_undoes(rls: RLSClient, make_user) -> None:
+    u = make_user("batch")
+    me = Persona("authenticated", u)
+    mine = rls.inline("select count(*) from public.mashups where creator_id = %s", (u.id,))
+    insert = rls.inline("insert into public.mashups (creator_id, title) values (%s, 'b')", (u.id,))
+    done = rls.attempt_many(
+        [
+            Attempt(insert, me),  # rolled back
+            Attempt(mine),
+            Attempt(insert, me, verify="select false"),  # the effect is not confirmed
+            Attempt(insert, me, keep=True),
+            Attempt(mine, me),
+        ]
+    )
+    assert [o.kind for o in done] == ["allowed", "allowed", "invisible", "allowed", "allowed"]
+    assert done[1].rows == ((0,),) and done[4].rows == ((1,),)
+    assert rls.execute(mine).fetchone() == (1,)  # kept
+    rls.attempt_many([Attempt(insert, me, keep=True)], undo=True)
+    assert rls.execute(mine).fetchone() == (1,)  # undone with its batch
+
+
+def test_attempt_many_setup_rows_and_privilege_checks(rls: RLSClient) -> None:
+    """A setup row's value replaces `{label}`; a `check` statement refuses with 42501."""
+    setup = (
+        (
+            "insert into auth.users (id, email) values (gen_random_uuid(), 'setup@rls.test') "
+            "returning id",
+            "fresh",
+        ),
+    )
+    made, checked, unchecked = rls.attempt_many(
+        [
+            Attempt("select email from auth.users where id = {fresh}", setup=setup, fetch=True),
+            Attempt("select false, 'public.mashups'", check=True),
+            Attempt("select true, null", check=True),
+        ]
+    )
+    assert made.rows == (("setup@rls.test",),)
+    assert (checked.kind, checked.sqlstate) == ("denied", "42501")
+    assert unchecked.kind == "allowed"
+    assert rls.execute(
+        "select count(*) from auth.users where email = 'setup@rls.test'"
+    ).fetchone() == (0,)
 
 
 @pytest.mark.parametrize(

@@ -9,19 +9,20 @@ hostile) through the impersonation client, then checks the invariants of the des
   * XP, tiers and money change only through the functions meant for it: total_xp always
     equals the ledger, no client statement changes a tier or a money column.
 
-Each example runs in a savepoint of the test's rolled-back transaction. Every statement
-and check is about the example's own users and their rows (`%(users)s`), so the test holds
-on a database full of other data, and while others use it.
+Each example runs server-side in one round trip (`RLSClient.attempt_many`), rolled back
+at its end. Every statement and check is about the example's own users and their rows
+(`%(users)s`), so the test holds on a database full of other data, and while others use it.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.rls.client import COUNTER, RLSClient, User
+from toolkit.rls.client import COUNTER, Attempt, Persona, RLSClient, User
 
 N_USERS = 4
 
@@ -123,105 +124,129 @@ op = st.tuples(
 )
 
 
-def _pick(rls: RLSClient, query: str, i: int, ids: list[Any]) -> Any:
-    with rls.as_owner():
-        rows = rls.execute(query, {"users": ids}).fetchall()
-    return rows[i % len(rows)][0] if rows else None
+# the i-th (modulo their number) of the example's own rows, picked as the owner right
+# before each operation; null when there is none (always one row: a setup label)
+PICKS = {
+    "mashup": "select id from public.mashups where creator_id = any(%(users)s) "
+    "order by created_at, id",
+    "split": "select id from public.revenue_splits where creator_id = any(%(users)s) "
+    "order by created_at, id",
+    "session": "select id from public.collaboration_sessions where host_id = any(%(users)s) "
+    "order by created_at, id",
+}
+MONEY = (
+    "select (select coalesce(sum(total_revenue + total_distributed + total_pending), 0) "
+    "from public.revenue_splits where creator_id = any(%(users)s)), "
+    "(select coalesce(sum(total_received), 0) from public.revenue_split_recipients "
+    "where user_id = any(%(users)s)), (select coalesce(string_agg(user_id || "
+    "tier, ',' order by user_id), '') from public.subscriptions "
+    "where user_id = any(%(users)s))"
+)
+LEDGER = (
+    "select bool_and(g.total_xp = coalesce((select sum(x.amount) from "
+    "public.xp_transactions as x where x.user_id = g.user_id), 0)) "
+    "from public.user_gamification as g where g.user_id = any(%(users)s)"
+)
+TRUTH = (
+    "select "
+    " array(select id from public.revenue_splits where creator_id = %(me)s or id in "
+    "   (select split_id from public.revenue_split_recipients where user_id = %(me)s)),"
+    " array(select id from public.collaboration_sessions where host_id = %(me)s or id in "
+    "   (select session_id from public.collaboration_participants where user_id = %(me)s "
+    "    and status = 'joined'))"
+)
+# others' mashups of the example that may not be listed to me (a setup row, as the owner)
+UNLISTED = (
+    "select array(select id from public.mashups where creator_id <> %(me)s and "
+    "creator_id = any(%(users)s) and not (status = 'published' and visibility = 'public'))"
+    "::text"
+)
+LEAKS = (
+    "select"
+    " (select count(*) from public.mashups where visibility = 'private' and "
+    "creator_id <> %(me)s and creator_id = any(%(users)s)),"
+    " (select count(*) from public.mashups where status = 'draft' and creator_id "
+    "<> %(me)s and creator_id = any(%(users)s)),"
+    " (select count(*) from public.mashups where visibility = 'unlisted' and "
+    "creator_id <> %(me)s and creator_id = any(%(users)s)),"
+    " (select count(*) from public.mashup_likes where user_id <> %(me)s and "
+    "mashup_id = any({unlisted}::uuid[])),"
+    " (select count(*) from public.mashup_comments where user_id <> %(me)s and "
+    "mashup_id = any({unlisted}::uuid[])),"
+    " (select count(*) from public.xp_transactions where user_id <> %(me)s"
+    "    and user_id = any(%(users)s)),"
+    " (select count(*) from public.user_gamification where user_id <> %(me)s"
+    "    and user_id = any(%(users)s)),"
+    " (select count(*) from public.user_badges where user_id <> %(me)s"
+    "    and user_id = any(%(users)s)),"
+    " (select count(*) from public.recommendation_events where user_id <> %(me)s"
+    "    and user_id = any(%(users)s)),"
+    " (select count(*) from public.subscriptions where user_id <> %(me)s"
+    "    and user_id = any(%(users)s)),"
+    " (select count(*) from public.analytics_events as e join public.mashups as m"
+    "    on m.id = e.mashup_id where m.creator_id <> %(me)s"
+    "    and m.creator_id = any(%(users)s)),"
+    " (select count(*) from public.analytics_daily_rollup where creator_id <> %(me)s"
+    "    and creator_id = any(%(users)s)),"
+    " (select count(*) from public.revenue_split_recipients as r where r.user_id "
+    "is distinct from %(me)s and r.user_id = any(%(users)s) and r.split_id not in"
+    "    (select id from public.revenue_splits where creator_id = %(me)s))"
+)
+SPLITS = "select id from public.revenue_splits where creator_id = any(%(users)s)"
+SESSIONS = "select id from public.collaboration_sessions where host_id = any(%(users)s)"
 
 
-def _money(rls: RLSClient, ids: list[Any]) -> tuple[Any, ...]:
-    with rls.as_owner():
-        return rls.execute(
-            "select (select coalesce(sum(total_revenue + total_distributed + total_pending), 0) "
-            "from public.revenue_splits where creator_id = any(%(users)s)), "
-            "(select coalesce(sum(total_received), 0) from public.revenue_split_recipients "
-            "where user_id = any(%(users)s)), (select coalesce(string_agg(user_id || "
-            "tier, ',' order by user_id), '') from public.subscriptions "
-            "where user_id = any(%(users)s))",
-            {"users": ids},
-        ).fetchone()
+def _pick(rls: RLSClient, name: str, which: int, ids: list[Any]) -> tuple[str, str]:
+    query = PICKS[name]
+    picked = (
+        f"select (select id from ({query}) as q offset mod(%(which)s, greatest("
+        f"(select count(*) from ({query}) as c), 1)) limit 1) as id"
+    )
+    return rls.inline(picked, {"users": ids, "which": which}), name
 
 
-def _check_invariants(rls: RLSClient, users: list[User]) -> None:
+def _example(rls: RLSClient, ops: list[tuple[Any, ...]]) -> tuple[list[Attempt], list[User]]:
+    """The whole example as attempts, in order: create the users, then per operation the
+    operation (kept) and the money check after it, then the invariants' queries."""
+    users = [
+        User(uuid.uuid4(), f"p{i}-{uuid.uuid4().hex[:8]}@rls.test", f"p{i}") for i in range(N_USERS)
+    ]
     ids = [u.id for u in users]
-    with rls.as_owner():
-        ledger_ok = rls.execute(
-            "select bool_and(g.total_xp = coalesce((select sum(x.amount) from "
-            "public.xp_transactions as x "
-            "where x.user_id = g.user_id), 0)) from public.user_gamification as g "
-            "where g.user_id = any(%s)",
-            (ids,),
-        ).fetchone()[0]
-    assert ledger_ok in (True, None), "user_gamification.total_xp drifted from the XP ledger"
+    own = {"users": ids}
+    make = rls.inline(
+        "insert into auth.users (id, email, raw_user_meta_data) "
+        "select id, email, '{}'::jsonb from unnest(%s::uuid[], %s::text[]) as u (id, email)",
+        (ids, [u.email for u in users]),
+    )
+    attempts = [Attempt(make, keep=True), Attempt(rls.inline(MONEY, own))]
+    for actor, (_, query), which, them, status, vis, pct in ops:
+        params = {
+            "me": users[actor].id,
+            "them": users[them].id,
+            "users": ids,
+            "status": status,
+            "vis": vis,
+            "pct": pct,
+        }
+        for name in PICKS:
+            query = query.replace(f"%({name})s", "{" + name + "}")
+        setup = tuple(_pick(rls, name, which, ids) for name in PICKS)
+        persona = Persona("authenticated", users[actor])
+        attempts.append(Attempt(rls.inline(query, params), persona, setup=setup, keep=True))
+        attempts.append(Attempt(rls.inline(MONEY, own)))
+    attempts.append(Attempt(rls.inline(LEDGER, own)))
     for u in users:
         me = {"me": u.id, "users": ids}
-        with rls.as_owner():
-            truth = rls.execute(
-                "select "
-                " array(select id from public.revenue_splits where creator_id = %(me)s or id in "
-                "   (select split_id from public.revenue_split_recipients where user_id = %(me)s)),"
-                " array(select id from public.collaboration_sessions where host_id = %(me)s or "
-                "id in "
-                "   (select session_id from public.collaboration_participants where user_id = "
-                "%(me)s "
-                "    and status = 'joined')),"
-                " array(select id from public.mashups where creator_id <> %(me)s and "
-                "   creator_id = any(%(users)s) and not "
-                "   (status = 'published' and visibility = 'public'))",
-                me,
-            ).fetchone()
-        me["unlisted"] = truth[2]  # others' mashups that may not be listed to u
-        with rls.as_user(u):
-            leaks = rls.execute(
-                "select"
-                " (select count(*) from public.mashups where visibility = 'private' and "
-                "creator_id <> %(me)s and creator_id = any(%(users)s)),"
-                " (select count(*) from public.mashups where status = 'draft' and creator_id "
-                "<> %(me)s and creator_id = any(%(users)s)),"
-                " (select count(*) from public.mashups where visibility = 'unlisted' and "
-                "creator_id <> %(me)s and creator_id = any(%(users)s)),"
-                " (select count(*) from public.mashup_likes where user_id <> %(me)s and "
-                "mashup_id = any(%(unlisted)s)),"
-                " (select count(*) from public.mashup_comments where user_id <> %(me)s and "
-                "mashup_id = any(%(unlisted)s)),"
-                " (select count(*) from public.xp_transactions where user_id <> %(me)s"
-                "    and user_id = any(%(users)s)),"
-                " (select count(*) from public.user_gamification where user_id <> %(me)s"
-                "    and user_id = any(%(users)s)),"
-                " (select count(*) from public.user_badges where user_id <> %(me)s"
-                "    and user_id = any(%(users)s)),"
-                " (select count(*) from public.recommendation_events where user_id <> %(me)s"
-                "    and user_id = any(%(users)s)),"
-                " (select count(*) from public.subscriptions where user_id <> %(me)s"
-                "    and user_id = any(%(users)s)),"
-                " (select count(*) from public.analytics_events as e join public.mashups as m"
-                "    on m.id = e.mashup_id where m.creator_id <> %(me)s"
-                "    and m.creator_id = any(%(users)s)),"
-                " (select count(*) from public.analytics_daily_rollup where creator_id <> %(me)s"
-                "    and creator_id = any(%(users)s)),"
-                " (select count(*) from public.revenue_split_recipients as r where r.user_id "
-                "is distinct"
-                "    from %(me)s and r.user_id = any(%(users)s) and r.split_id not in"
-                "    (select id from public.revenue_splits where creator_id = %(me)s))",
-                me,
-            ).fetchone()
-            splits = {
-                r[0]
-                for r in rls.execute(
-                    "select id from public.revenue_splits where creator_id = any(%(users)s)", me
-                )
-            }
-            sessions = {
-                r[0]
-                for r in rls.execute(
-                    "select id from public.collaboration_sessions where host_id = any(%(users)s)",
-                    me,
-                )
-            }
-        COUNTER.assertion(15)
-        assert leaks == (0,) * len(leaks), f"{u} reads (or lists) private rows of others: {leaks}"
-        assert splits <= set(truth[0]), f"{u} reads splits they are not part of"
-        assert sessions <= set(truth[1]), f"{u} reads collab sessions they are not in"
+        persona = Persona("authenticated", u)
+        attempts += [
+            Attempt(rls.inline(TRUTH, me)),
+            Attempt(
+                rls.inline(LEAKS, me), persona, setup=((rls.inline(UNLISTED, me), "unlisted"),)
+            ),
+            Attempt(rls.inline(SPLITS, me), persona, fetch=True),
+            Attempt(rls.inline(SESSIONS, me), persona, fetch=True),
+        ]
+    return attempts, users
 
 
 @settings(
@@ -229,47 +254,32 @@ def _check_invariants(rls: RLSClient, users: list[User]) -> None:
 )
 @given(ops=st.lists(op, min_size=1, max_size=25))
 def test_random_operations_keep_the_invariants(rls: RLSClient, ops: list[tuple[Any, ...]]) -> None:
-    with rls.conn.transaction(force_rollback=True):
-        users = [rls.make_user(f"p{i}") for i in range(N_USERS)]
-        ids = [u.id for u in users]
-        for actor, (name, query), which, them, status, vis, pct in ops:
-            params = {
-                "me": users[actor].id,
-                "them": users[them].id,
-                "users": ids,
-                "status": status,
-                "vis": vis,
-                "pct": pct,
-                "mashup": _pick(
-                    rls,
-                    "select id from public.mashups where creator_id = any(%(users)s) "
-                    "order by created_at, id",
-                    which,
-                    ids,
-                ),
-                "split": _pick(
-                    rls,
-                    "select id from public.revenue_splits where creator_id = any(%(users)s) "
-                    "order by created_at, id",
-                    which,
-                    ids,
-                ),
-                "session": _pick(
-                    rls,
-                    "select id from public.collaboration_sessions where host_id = any(%(users)s) "
-                    "order by created_at, id",
-                    which,
-                    ids,
-                ),
-            }
-            before = _money(rls, ids)
-            with rls.as_user(users[actor]):
-                outcome = rls.attempt(query, params, keep=True)
-            if (name, query) in HOSTILE:
-                COUNTER.assertion()
-                assert not outcome.allowed, (
-                    f"hostile {name} by p{actor} was allowed: {outcome.describe()}"
-                )
+    attempts, users = _example(rls, ops)
+    done = iter(rls.attempt_many(attempts, undo=True))  # one round trip, rolled back
+    made = next(done)
+    assert made.allowed, made.describe()
+    money = next(done).rows
+    for actor, (name, query), *_ in ops:
+        outcome = next(done)
+        if (name, query) in HOSTILE:
             COUNTER.assertion()
-            assert _money(rls, ids) == before, f"{name} by p{actor} changed money or a tier"
-        _check_invariants(rls, users)
+            assert not outcome.allowed, (
+                f"hostile {name} by p{actor} was allowed: {outcome.describe()}"
+            )
+        after = next(done).rows
+        COUNTER.assertion()
+        assert after == money, f"{name} by p{actor} changed money or a tier"
+        money = after
+    ledger_ok = next(done).rows[0][0]
+    assert ledger_ok in (True, None), "user_gamification.total_xp drifted from the XP ledger"
+    for u in users:
+        truth, leaks, splits, sessions = (next(done) for _ in range(4))
+        COUNTER.assertion(15)
+        assert leaks.rows and leaks.rows[0] == (0,) * len(leaks.rows[0]), (
+            f"{u} reads (or lists) private rows of others: {leaks.describe()} {leaks.rows}"
+        )
+        mine_splits, mine_sessions = (set(a or ()) for a in truth.rows[0])
+        assert {r[0] for r in splits.rows} <= mine_splits, f"{u} reads splits they are not part of"
+        assert {r[0] for r in sessions.rows} <= mine_sessions, (
+            f"{u} reads collab sessions they are not in"
+        )

@@ -24,10 +24,14 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache, partial
+from importlib import resources
 from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.types.json import set_json_loads
 
 ALLOWED = "allowed"
 DENIED = "denied"
@@ -35,10 +39,16 @@ INVISIBLE = "invisible"
 ERROR = "error"
 
 PRIVILEGE_SQLSTATE = "42501"
+HARNESS_SQLSTATE = "MDB01"  # a malformed attempt of attempt_many (toolkit/rls/sql/attempts.sql)
 
 
 class RLSAssertionError(AssertionError):
     """An RLS expectation did not hold (subclasses AssertionError so pytest shows it well)."""
+
+
+class BatchError(RuntimeError):
+    """An attempt of `RLSClient.attempt_many` was malformed (SQLSTATE MDB01): no statement,
+    or a setup statement failed or did not return the one row its label names."""
 
 
 class ExpectedAllowed(RLSAssertionError):
@@ -106,6 +116,7 @@ class Outcome:
     message: str | None = None
     statement: str = ""
     persona: str = ""
+    labels: Mapping[str, Any] = field(default_factory=dict)  # kept setup rows (attempt_many)
 
     @property
     def allowed(self) -> bool:
@@ -148,6 +159,52 @@ COUNTER = Counter()
 """Process-wide counter; the pytest plugin reports it at the end of a run."""
 
 Verify = Callable[[psycopg.Connection], bool]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One statement for `RLSClient.attempt_many`: SQL with its literals inlined (see
+    `RLSClient.inline`), tried as `persona` (None: the connection's own role).
+
+    `verify`: SQL returning one boolean, run as the owner after a statement that touched
+    rows (false: invisible). `setup`: (sql, label) statements run as the owner first; a
+    labelled one's single row's first column replaces `{label}` in `query` and `verify`.
+    `rowless`: success counts as one row (TRUNCATE). `quiet`: suppress triggers where the
+    connection may. `check`: the statement returns (permitted, refused_on); not permitted
+    is reported as 42501. `keep`: keep the effect. `fetch`: return every row, not only
+    the first."""
+
+    query: str
+    persona: Persona | None = None
+    verify: str | None = None
+    setup: tuple[tuple[str, str | None], ...] = ()
+    rowless: bool = False
+    quiet: bool = False
+    check: bool = False
+    keep: bool = False
+    fetch: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        head = self.query.lstrip().split(None, 1)[0].lower() if self.query.strip() else ""
+        item: dict[str, Any] = {"sql": self.query, "rows": head in ROW_STATEMENTS}
+        if self.persona is not None:
+            item.update(role=self.persona.role, claims=json.dumps(self.persona.claims))
+        if self.verify is not None:
+            item["verify"] = self.verify
+        if self.setup:
+            item["setup"] = [{"sql": s, "label": label} for s, label in self.setup]
+        for flag in ("rowless", "quiet", "check", "keep", "fetch"):
+            if getattr(self, flag):
+                item[flag] = True
+        return item
+
+
+ROW_STATEMENTS = frozenset({"select", "with", "values", "table"})
+
+
+@cache
+def _attempts_function() -> str:
+    return resources.files("toolkit.rls").joinpath("sql", "attempts.sql").read_text()
 
 
 class RLSClient:
@@ -281,6 +338,68 @@ class RLSClient:
             msg = (exc.diag.message_primary if exc.diag else None) or str(exc)
             kind = DENIED if state == PRIVILEGE_SQLSTATE else ERROR
             return Outcome(kind, 0, (), state, msg, text, persona)
+
+    # -- many statements in one round trip ----------------------------------------------
+
+    def inline(self, query: Any, params: Sequence[Any] | Mapping[str, Any] | None = None) -> str:
+        """`query` with `params` as SQL literals (for an `Attempt`)."""
+        if isinstance(query, sql.Composable):
+            query = query.as_string(self.conn)
+        if params is None:
+            return str(query)
+        return psycopg.ClientCursor(self.conn).mogrify(query, params)
+
+    def attempt_many(self, attempts: Sequence[Attempt], *, undo: bool = False) -> list[Outcome]:
+        """Run `attempts` server-side in one round trip, each as `RLSClient.attempt` would:
+        in a savepoint (rolled back unless `keep`), as its persona, classified the same way.
+        `undo` also rolls back what the kept attempts did, once all have run.
+
+        Uses a temporary function (toolkit/rls/sql/attempts.sql) created in the current
+        transaction, so nothing outlives it; needs the TEMP privilege on the database."""
+        if not attempts:
+            return []
+        for _ in attempts:
+            self.counter.attempt()
+        batch = json.dumps([a.as_json() for a in attempts])
+        end = "rollback to savepoint mashdb_rls_batch; " if undo else ""
+        script = sql.SQL(
+            "savepoint mashdb_rls_batch; {function}; "
+            "select * from pg_temp.mashdb_rls_attempts({batch}::jsonb); "
+            "{end}release savepoint mashdb_rls_batch"
+        ).format(function=sql.SQL(_attempts_function()), batch=sql.Literal(batch), end=sql.SQL(end))
+        cur = self.conn.cursor()
+        set_json_loads(partial(json.loads, parse_float=Decimal), cur)  # numeric stays exact
+        try:
+            cur.execute(script)
+        except psycopg.Error:
+            self.conn.execute(
+                "rollback to savepoint mashdb_rls_batch; release savepoint mashdb_rls_batch"
+            )
+            raise
+        while cur.description is None or len(cur.description) != 7:
+            if not cur.nextset():
+                raise RuntimeError("the attempts batch returned no result")
+        rows = cur.fetchall()
+        out = []
+        for (_, kind, nrows, sqlstate, message, fetched, labels), a in zip(
+            rows, attempts, strict=True
+        ):
+            if sqlstate == HARNESS_SQLSTATE:
+                raise BatchError(f"{message}\n  statement: {a.query}")
+            rows_ = tuple(tuple(r) for r in fetched or ())
+            out.append(
+                Outcome(
+                    kind,
+                    int(nrows),
+                    rows_,
+                    sqlstate,
+                    message,
+                    a.query,
+                    a.persona.label if a.persona else "owner-role",
+                    labels or {},
+                )
+            )
+        return out
 
     # -- assertions ---------------------------------------------------------------------
 

@@ -253,9 +253,10 @@ class RLSClient:
                 "set_config('request.jwt.claims', '', true)"
             )
             return
-        self.conn.execute(sql.SQL("set local role {}").format(sql.Identifier(persona.role)))
+        # set_config('role', r, true) is SET LOCAL ROLE r: one round trip for both settings
         self.conn.execute(
-            "select set_config('request.jwt.claims', %s, true)", (json.dumps(persona.claims),)
+            "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
+            (persona.role, json.dumps(persona.claims)),
         )
 
     @contextmanager
@@ -354,19 +355,37 @@ class RLSClient:
         in a savepoint (rolled back unless `keep`), as its persona, classified the same way.
         `undo` also rolls back what the kept attempts did, once all have run.
 
-        Uses a temporary function (toolkit/rls/sql/attempts.sql) created in the current
+        Uses temporary functions (toolkit/rls/sql/attempts.sql) created in the current
         transaction, so nothing outlives it; needs the TEMP privilege on the database."""
-        if not attempts:
-            return []
-        for _ in attempts:
-            self.counter.attempt()
-        batch = json.dumps([a.as_json() for a in attempts])
-        end = "rollback to savepoint mashdb_rls_batch; " if undo else ""
+        return self.attempt_groups([((), attempts)], undo=undo)[0]
+
+    def attempt_groups(
+        self, groups: Sequence[tuple[Sequence[str], Sequence[Attempt]]], *, undo: bool = False
+    ) -> list[list[Outcome]]:
+        """`attempt_many` for groups, all in one round trip: a group's setup statements
+        (as the owner, e.g. a DROP POLICY) run once before its attempts and are rolled
+        back after them, with whatever they kept."""
+        if not any(attempts for _, attempts in groups):
+            return [[] for _ in groups]
+        for _, attempts in groups:
+            for _ in attempts:
+                self.counter.attempt()
+        batch = json.dumps(
+            [
+                {
+                    "setup": list(setup),
+                    "attempts": [a.as_json() for a in attempts],
+                    "undo": bool(setup) or undo,
+                }
+                for setup, attempts in groups
+            ]
+        )
         script = sql.SQL(
-            "savepoint mashdb_rls_batch; {function}; "
-            "select * from pg_temp.mashdb_rls_attempts({batch}::jsonb); "
-            "{end}release savepoint mashdb_rls_batch"
-        ).format(function=sql.SQL(_attempts_function()), batch=sql.Literal(batch), end=sql.SQL(end))
+            "savepoint mashdb_rls_batch; {functions}; "
+            "select * from pg_temp.mashdb_rls_groups({batch}::jsonb) as r ("
+            "o_idx integer, o_kind text, o_nrows bigint, o_sqlstate text, o_message text, "
+            "o_rows json, o_labels json); release savepoint mashdb_rls_batch"
+        ).format(functions=sql.SQL(_attempts_function()), batch=sql.Literal(batch))
         cur = self.conn.cursor()
         set_json_loads(partial(json.loads, parse_float=Decimal), cur)  # numeric stays exact
         try:
@@ -379,26 +398,27 @@ class RLSClient:
         while cur.description is None or len(cur.description) != 7:
             if not cur.nextset():
                 raise RuntimeError("the attempts batch returned no result")
-        rows = cur.fetchall()
-        out = []
-        for (_, kind, nrows, sqlstate, message, fetched, labels), a in zip(
-            rows, attempts, strict=True
-        ):
-            if sqlstate == HARNESS_SQLSTATE:
-                raise BatchError(f"{message}\n  statement: {a.query}")
-            rows_ = tuple(tuple(r) for r in fetched or ())
-            out.append(
-                Outcome(
-                    kind,
-                    int(nrows),
-                    rows_,
-                    sqlstate,
-                    message,
-                    a.query,
-                    a.persona.label if a.persona else "owner-role",
-                    labels or {},
+        rows = iter(cur.fetchall())
+        out: list[list[Outcome]] = []
+        for _, attempts in groups:
+            done = []
+            for a in attempts:
+                _, kind, nrows, sqlstate, message, fetched, labels = next(rows)
+                if sqlstate == HARNESS_SQLSTATE:
+                    raise BatchError(f"{message}\n  statement: {a.query}")
+                done.append(
+                    Outcome(
+                        kind,
+                        int(nrows),
+                        tuple(tuple(r) for r in fetched or ()),
+                        sqlstate,
+                        message,
+                        a.query,
+                        a.persona.label if a.persona else "owner-role",
+                        labels or {},
+                    )
                 )
-            )
+            out.append(done)
         return out
 
     # -- assertions ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,8 +39,8 @@ from toolkit.rls.client import (
     DENIED,
     ERROR,
     INVISIBLE,
-    PRIVILEGE_SQLSTATE,
     SERVICE_ROLE,
+    Attempt,
     Counter,
     Outcome,
     Persona,
@@ -211,9 +212,36 @@ def _ident(table: str) -> sql.Composable:
     return sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(name))
 
 
-def _where(key: Mapping[str, Any]) -> tuple[sql.Composable, list[Any]]:
-    parts = [sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder()) for k in key]
-    return sql.SQL(" and ").join(parts), list(key.values())
+@dataclass(frozen=True)
+class Planned:
+    """One planned attempt: the case it belongs to and the probe row it tries."""
+
+    key: tuple[str, str, str]  # table, command (or column), persona
+    column: str | None
+    name: str
+    labels: Labels
+    attempt: Attempt
+
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _value(v: Any) -> Any:
+    """A world value as returned in JSON: uuids back to UUID (the rest as JSON gives it)."""
+    return uuid.UUID(v) if isinstance(v, str) and _UUID.match(v) else v
+
+
+def _substitute(text: str, u: Universe, leave: set[str]) -> str:
+    """`probes.substitute`, except for the `{refs}` in `leave` (filled in server-side)."""
+    return probes.REF.sub(
+        lambda m: m.group(0) if m.group(1) in leave else probes.substitute(m.group(0), u), text
+    )
+
+
+def _where(key: Mapping[str, Any]) -> sql.Composable:
+    return sql.SQL(" and ").join(
+        sql.SQL("{} = {}").format(sql.Identifier(k), sql.Literal(v)) for k, v in key.items()
+    )
 
 
 class SharedDatabaseError(ValueError):
@@ -221,7 +249,11 @@ class SharedDatabaseError(ValueError):
 
 
 class Prober:
-    """Runs the probes of one matrix on one connection (inside a transaction)."""
+    """Runs the probes of one matrix on one connection (inside a transaction).
+
+    Every case is planned as `Attempt`s first and run server-side in batches
+    (`RLSClient.attempt_many`): one round trip for the world, one for all tables and
+    functions, one for all of policy attribution — not several per attempt."""
 
     def __init__(
         self,
@@ -238,8 +270,18 @@ class Prober:
         self.shared = shared
 
     def build(self) -> Universe:
-        self.universe = probes.build_universe(self.conn, self.matrix.world)
-        return self.universe
+        """Create the probe world (one round trip; kept until the caller rolls back)."""
+        setup = tuple((s.text, s.label) for s in self.matrix.world)
+        (done,) = self.client.attempt_many([Attempt("select 1", setup=setup, keep=True)])
+        if done.kind != ALLOWED:
+            raise probes.ProbeError(f"the probe world failed: {done.sqlstate}: {done.message}")
+        u = Universe()
+        for label, row in done.labels.items():
+            u.keys[label] = {col: _value(v) for col, v in row.items()}
+            if len(row) == 1:
+                u.ids[label] = next(iter(u.keys[label].values()))
+        self.universe = u
+        return u
 
     def persona(self, name: str) -> Persona:
         assert self.universe is not None
@@ -255,190 +297,161 @@ class Prober:
     ) -> Cell:
         return Cell(table, command, persona, results, self.matrix.vocabulary, column)
 
-    # -- one statement per probe row ------------------------------------------------------
+    # -- planning: one attempt per probe row ------------------------------------------------
 
-    def run_command(
+    def _sql(self, q: sql.Composable) -> str:
+        return q.as_string(self.conn)
+
+    def plan_command(
         self, probe: TableProbe, command: str, persona: str, column: tuple[str, str] | None = None
-    ) -> tuple[TargetResult, ...]:
+    ) -> list[tuple[str, Labels, Attempt]]:
+        """The attempts of one case: (probe row name, its labels, the attempt)."""
         assert self.universe is not None
         u = self.universe
+        who = self.persona(persona)
         table = _ident(probe.table)
-        out: list[TargetResult] = []
-        with self.client.impersonate(self.persona(persona)):
-            if command == "truncate" and self.shared:
-                return (self._truncate_privilege(probe.table),)
-            if command == "truncate":
-                with self.conn.transaction(force_rollback=True):
-                    self._quiet_triggers()
-                    o = self.client.attempt(
-                        sql.SQL("truncate table {} cascade").format(table),
-                        None,
-                        rowless=True,
-                        verify=lambda c: (
-                            not c.execute(
-                                sql.SQL("select exists (select from {})").format(table)
-                            ).fetchone()[0]
-                        ),
-                    )
-                return (TargetResult("table", o.kind, Labels(), o.sqlstate, o.message),)
-            if command == "insert":
-                user = self.matrix.vocabulary.user(persona)
-                for cand, labels in probe.candidates(persona, user):
-                    out.append(self._insert(probe, cand, labels, user))
-                return tuple(out)
-            for target in probe.targets:
-                where, params = _where(u.keys[target.row])
-                if command == "select":
-                    o = self.client.attempt(
-                        sql.SQL("select 1 from {} where {}").format(table, where), params
-                    )
-                elif command == "update":
-                    col, value = column or probe.update
-                    o = self.client.attempt(
-                        sql.SQL("update {} set {} = {} where {}").format(
-                            table, sql.Identifier(col), sql.SQL(value), where
-                        ),
-                        params,
-                        verify=lambda c, col=col, value=value, where=where, params=params: bool(
-                            c.execute(
-                                sql.SQL(
-                                    "select {} is not distinct from ({}) from {} where {}"
-                                ).format(sql.Identifier(col), sql.SQL(value), table, where),
-                                params,
-                            ).fetchone()[0]
-                        ),
-                    )
-                elif command == "delete":
-                    o = self.client.attempt(
-                        sql.SQL("delete from {} where {}").format(table, where),
-                        params,
-                        verify=lambda c, where=where, params=params: (
-                            not c.execute(
-                                sql.SQL("select exists (select from {} where {})").format(
-                                    table, where
-                                ),
-                                params,
-                            ).fetchone()[0]
-                        ),
-                    )
-                else:
-                    raise ValueError(command)
-                out.append(TargetResult(target.row, o.kind, target.labels, o.sqlstate, o.message))
-        return tuple(out)
+        if command == "truncate":
+            if self.shared:
+                check = self.client.inline(load_sql("truncate_privilege"), {"table": probe.table})
+                return [("table", Labels(), Attempt(check, who, check=True))]
+            attempt = Attempt(
+                self._sql(sql.SQL("truncate table {} cascade").format(table)),
+                who,
+                verify=self._sql(sql.SQL("select not exists (select from {})").format(table)),
+                rowless=True,
+                quiet=True,
+            )
+            return [("table", Labels(), attempt)]
+        if command == "insert":
+            user = self.matrix.vocabulary.user(persona)
+            return [
+                (cand.name, labels, self._plan_insert(probe, cand, user, who))
+                for cand, labels in probe.candidates(persona, user)
+            ]
+        out = []
+        for target in probe.targets:
+            where = _where(u.keys[target.row])
+            verify = None
+            if command == "select":
+                q = sql.SQL("select 1 from {} where {}").format(table, where)
+            elif command == "update":
+                col, value = column or probe.update
+                q = sql.SQL("update {} set {} = {} where {}").format(
+                    table, sql.Identifier(col), sql.SQL(value), where
+                )
+                verify = sql.SQL("select {} is not distinct from ({}) from {} where {}").format(
+                    sql.Identifier(col), sql.SQL(value), table, where
+                )
+            elif command == "delete":
+                q = sql.SQL("delete from {} where {}").format(table, where)
+                verify = sql.SQL("select not exists (select from {} where {})").format(table, where)
+            else:
+                raise ValueError(command)
+            attempt = Attempt(self._sql(q), who, verify=self._sql(verify) if verify else None)
+            out.append((target.row, target.labels, attempt))
+        return out
 
-    def _truncate_privilege(self, table: str) -> TargetResult:
-        """The TRUNCATE case without the lock: the privilege TRUNCATE checks first, on the
-        table and on every table its CASCADE reaches (triggers are out of scope either way)."""
-        self.client.counter.attempt()
-        permitted, refused_on = self.conn.execute(
-            load_sql("truncate_privilege"), {"table": table}
-        ).fetchone()
-        if permitted:
-            return TargetResult("table", ALLOWED, Labels())
-        message = f"permission denied for table {(refused_on or table).split('.', 1)[-1]}"
-        return TargetResult("table", DENIED, Labels(), PRIVILEGE_SQLSTATE, message)
-
-    def _quiet_triggers(self) -> None:
-        """TRUNCATE probes measure privilege, not trigger side effects: where the connection
-        may, suppress triggers until the enclosing savepoint is rolled back
-        (session_replication_role = replica)."""
-        if getattr(self, "_quiet", None) is None:
-            try:
-                with self.conn.transaction():
-                    with self.client.as_owner():
-                        self.conn.execute("set local session_replication_role = replica")
-                        self.conn.execute("set local session_replication_role = origin")
-                self._quiet = True
-            except psycopg.Error:
-                self._quiet = False
-        if self._quiet:
-            with self.client.as_owner():
-                self.conn.execute("set local session_replication_role = replica")
-
-    def _insert(
-        self, probe: TableProbe, cand: Candidate, labels: Labels, user: str | None
-    ) -> TargetResult:
-        table = _ident(probe.table)
-        conn = self.conn
-        current = self.client.current
+    def _plan_insert(
+        self, probe: TableProbe, cand: Candidate, user: str | None, who: Persona
+    ) -> Attempt:
         assert self.universe is not None
-        try:
-            with conn.transaction(force_rollback=True):
-                u = self.universe
-                if cand.setup:
-                    u = Universe(dict(u.ids), dict(u.keys))
-                    with self.client.as_owner():
-                        probes.run_statements(conn, cand.setup, u)
-                values = {
-                    c: sql.SQL(probes.substitute(probes.own_refs(v, user), u))
-                    for c, v in cand.values.items()
-                }
-                q = sql.SQL("insert into {} ({}) values ({})").format(
-                    table,
-                    sql.SQL(", ").join(map(sql.Identifier, values)),
-                    sql.SQL(", ").join(values.values()),
-                )
-                conds = sql.SQL(" and ").join(
-                    sql.SQL("{} is not distinct from ({})").format(sql.Identifier(c), v)
-                    for c, v in values.items()
-                )
-                verify = sql.SQL("select exists (select from {} where {})").format(table, conds)
-                o = self.client.attempt(q, verify=lambda c: bool(c.execute(verify).fetchone()[0]))
-        finally:
-            assert self.client.current is current
-        return TargetResult(cand.name, o.kind, labels, o.sqlstate, o.message)
+        u = self.universe
+        made = {s.label for s in cand.setup if s.label}  # resolved server-side, in order
+        values = {
+            c: sql.SQL(_substitute(probes.own_refs(v, user), u, made))
+            for c, v in cand.values.items()
+        }
+        table = _ident(probe.table)
+        q = sql.SQL("insert into {} ({}) values ({})").format(
+            table,
+            sql.SQL(", ").join(map(sql.Identifier, values)),
+            sql.SQL(", ").join(values.values()),
+        )
+        conds = sql.SQL(" and ").join(
+            sql.SQL("{} is not distinct from ({})").format(sql.Identifier(c), v)
+            for c, v in values.items()
+        )
+        verify = sql.SQL("select exists (select from {} where {})").format(table, conds)
+        setup = tuple((_substitute(s.text, u, made), s.label) for s in cand.setup)
+        return Attempt(self._sql(q), who, verify=self._sql(verify), setup=setup)
 
-    # -- whole tables -------------------------------------------------------------------
-
-    def table_cells(
-        self, probe: TableProbe, commands: Iterable[str] = COMMANDS
-    ) -> tuple[dict[tuple[str, str, str], Cell], dict[tuple[str, str, str], Cell]]:
+    def table_plans(self, probe: TableProbe, commands: Iterable[str] = COMMANDS) -> list[Planned]:
+        """Every attempt of a table's cases (commands x personas, then column rules)."""
         commands = tuple(commands)
-        cells: dict[tuple[str, str, str], Cell] = {}
-        columns: dict[tuple[str, str, str], Cell] = {}
+        out: list[Planned] = []
         for persona in self.matrix.personas_of(probe.table):
             for command in commands:
-                res = self.run_command(probe, command, persona)
-                cells[(probe.table, command, persona)] = self.cell(
-                    probe.table, command, persona, res
-                )
+                key = (probe.table, command, persona)
+                for name, labels, attempt in self.plan_command(probe, command, persona):
+                    out.append(Planned(key, None, name, labels, attempt))
         entry = self.matrix.tables.get(probe.table)
         assert self.universe is not None
         for rule in entry.columns if entry and "update" in commands else ():
             for persona in rule.update:
                 value = probes.substitute(rule.value, self.universe)
-                res = self.run_command(probe, "update", persona, (rule.column, value))
-                columns[(probe.table, rule.column, persona)] = self.cell(
-                    probe.table, "update", persona, res, rule.column
+                for name, labels, attempt in self.plan_command(
+                    probe, "update", persona, (rule.column, value)
+                ):
+                    key = (probe.table, rule.column, persona)
+                    out.append(Planned(key, rule.column, name, labels, attempt))
+        return out
+
+    def run_plans(
+        self, plans: list[Planned]
+    ) -> tuple[dict[tuple[str, str, str], Cell], dict[tuple[str, str, str], Cell]]:
+        """Run planned attempts in one round trip; their cells."""
+        return self.cells_of(plans, self.client.attempt_many([p.attempt for p in plans]))
+
+    def cells_of(
+        self, plans: list[Planned], outcomes: list[Outcome]
+    ) -> tuple[dict[tuple[str, str, str], Cell], dict[tuple[str, str, str], Cell]]:
+        """Group the outcomes of planned attempts into cells and column-rule cells."""
+        results: dict[tuple[tuple[str, str, str], str | None], list[TargetResult]] = {}
+        for p, o in zip(plans, outcomes, strict=True):
+            results.setdefault((p.key, p.column), []).append(
+                TargetResult(p.name, o.kind, p.labels, o.sqlstate, o.message)
+            )
+        cells: dict[tuple[str, str, str], Cell] = {}
+        columns: dict[tuple[str, str, str], Cell] = {}
+        for ((table, command, persona), column), res in results.items():
+            if column is None:
+                cells[(table, command, persona)] = self.cell(table, command, persona, tuple(res))
+            else:
+                columns[(table, column, persona)] = self.cell(
+                    table, "update", persona, tuple(res), column
                 )
         return cells, columns
 
+    def table_cells(
+        self, probe: TableProbe, commands: Iterable[str] = COMMANDS
+    ) -> tuple[dict[tuple[str, str, str], Cell], dict[tuple[str, str, str], Cell]]:
+        return self.run_plans(self.table_plans(probe, commands))
+
     def function_cells(self) -> tuple[dict[tuple[str, str], FunctionCell], list[RefusalResult]]:
         assert self.universe is not None
-        cells: dict[tuple[str, str], FunctionCell] = {}
-        refusals: list[RefusalResult] = []
+        calls: list[tuple[str, str, Any, Attempt]] = []  # function, persona, refusal or None
         for fn in self.matrix.functions.values():
             if fn.call:
                 call = probes.substitute(fn.call, self.universe)
                 for persona in fn.callers:
-                    with self.client.impersonate(self.persona(persona)):
-                        o = self.client.attempt(call)
-                    word = {ALLOWED: "allowed", INVISIBLE: "allowed", DENIED: "denied"}.get(
-                        o.kind, f"error {o.sqlstate}"
-                    )
-                    cells[(fn.name, persona)] = FunctionCell(
-                        fn.name, persona, word, o.sqlstate, o.message
-                    )
+                    calls.append((fn.name, persona, None, Attempt(call, self.persona(persona))))
             for ref in fn.refusals:
                 call = probes.substitute(ref.call, self.universe)
-                with self.client.impersonate(self.persona(ref.persona)):
-                    o = self.client.attempt(call)
-                got = _describe_refusal(o)
-                refusals.append(
-                    RefusalResult(
-                        fn.name, ref.persona, ref.call, ref.expect, got, _refusal_ok(ref.expect, o)
-                    )
+                calls.append((fn.name, ref.persona, ref, Attempt(call, self.persona(ref.persona))))
+        outcomes = self.client.attempt_many([a for *_, a in calls])
+        cells: dict[tuple[str, str], FunctionCell] = {}
+        refusals: list[RefusalResult] = []
+        for (name, persona, ref, _), o in zip(calls, outcomes, strict=True):
+            if ref is None:
+                word = {ALLOWED: "allowed", INVISIBLE: "allowed", DENIED: "denied"}.get(
+                    o.kind, f"error {o.sqlstate}"
                 )
+                cells[(name, persona)] = FunctionCell(name, persona, word, o.sqlstate, o.message)
+                continue
+            got = _describe_refusal(o)
+            refusals.append(
+                RefusalResult(name, persona, ref.call, ref.expect, got, _refusal_ok(ref.expect, o))
+            )
         return cells, refusals
 
 
@@ -486,22 +499,17 @@ def execute_matrix(
     prober = Prober(conn, matrix, counter, shared=shared)
     wanted = set(tables) if tables is not None else None
     with conn.transaction(force_rollback=True):
-        with prober.client.as_owner():
-            prober.build()
+        prober.build()
         existing = {r[0] for r in conn.execute(load_sql("tables"), {"schemas": _schemas(matrix)})}
         names = sorted(existing if wanted is None else existing & wanted)
         result.unprobed = tuple(t for t in names if t not in matrix.probes)
-        for t in names:
-            if t in matrix.probes:
-                cells, columns = prober.table_cells(matrix.probes[t])
-                result.cells.update(cells)
-                result.columns.update(columns)
+        probed = [t for t in names if t in matrix.probes]
+        plans = [p for t in probed for p in prober.table_plans(matrix.probes[t])]
+        result.cells, result.columns = prober.run_plans(plans)
         if wanted is None:
             result.functions, result.refusals = prober.function_cells()
         if attribute:
-            result.attribution = _attribute(
-                prober, [t for t in names if t in matrix.probes], result
-            )
+            result.attribution = _attribute(prober, probed, result)
     result.attempts = prober.client.counter.attempts
     result.seconds = time.perf_counter() - start
     return result
@@ -514,22 +522,27 @@ def _schemas(matrix: Matrix) -> list[str]:
 def _attribute(
     prober: Prober, tables: list[str], base: ExecutedMatrix
 ) -> dict[str, tuple[str, ...]]:
+    """Re-run the cases each policy can influence with that policy dropped (in a
+    subtransaction rolled back after them), all policies in one round trip."""
     conn = prober.conn
     rows = conn.execute(load_sql("policies"), {"tables": tables}).fetchall()
-    found: dict[str, tuple[str, ...]] = {}
+    groups: list[tuple[str, list[Planned], tuple[str]]] = []
     for schema, table, policy, cmd in rows:
         qualified = f"{schema}.{table}"
-        with conn.transaction(force_rollback=True):
-            with prober.client.as_owner():
-                conn.execute(
-                    sql.SQL("drop policy {} on {}.{}").format(
-                        sql.Identifier(policy), sql.Identifier(schema), sql.Identifier(table)
-                    )
-                )
-            cells, columns = prober.table_cells(prober.matrix.probes[qualified], AFFECTS[cmd])
+        drop = sql.SQL("drop policy {} on {}.{}").format(
+            sql.Identifier(policy), sql.Identifier(schema), sql.Identifier(table)
+        )
+        plans = prober.table_plans(prober.matrix.probes[qualified], AFFECTS[cmd])
+        groups.append((f"{qualified}.{policy}", plans, (drop.as_string(conn),)))
+    outcomes = prober.client.attempt_groups(
+        [(drop, [p.attempt for p in plans]) for _, plans, drop in groups]
+    )
+    found: dict[str, tuple[str, ...]] = {}
+    for (policy, plans, _), done in zip(groups, outcomes, strict=True):
+        cells, columns = prober.cells_of(plans, done)
         changed = [c.key for k, c in cells.items() if _kinds(c) != _kinds(base.cells.get(k))]
         changed += [c.key for k, c in columns.items() if _kinds(c) != _kinds(base.columns.get(k))]
-        found[f"{qualified}.{policy}"] = tuple(sorted(changed))
+        found[policy] = tuple(sorted(changed))
     return found
 
 

@@ -17,7 +17,7 @@
 --   check    the statement returns (permitted boolean, refused_on text): not permitted
 --            is reported as SQLSTATE 42501 without running anything else
 --   setup    [{sql, label}] run as the owner first, in order; a labelled statement's one
---            row's first column replaces `{label}` (as a SQL literal) in what follows
+--            row's first column replaces `{label}` (as a SQL literal) in later statements
 --   keep     keep the effect (no rollback) and return the setup rows by label
 --   fetch    return every row the statement returned (else only the first)
 -- A malformed attempt (no statement, a setup statement that fails or a labelled one that
@@ -167,6 +167,35 @@ begin
       end if;
     end;
     return next;
+  end loop;
+end
+$fn$;
+
+-- Groups of attempts: groups is a JSON array of {setup, attempts, undo}. A group with
+-- `undo` runs its `setup` statements (as the owner, e.g. DROP POLICY) once, then its
+-- attempts, then rolls all of it back; without, its attempts run as above.
+create or replace function pg_temp.mashdb_rls_groups(groups jsonb)
+returns setof record
+language plpgsql
+as $fn$
+declare
+  g jsonb;
+  s text;
+begin
+  for g in select value from jsonb_array_elements(groups) loop
+    if not coalesce((g ->> 'undo')::boolean, false) then
+      return query select * from pg_temp.mashdb_rls_attempts(g -> 'attempts');
+      continue;
+    end if;
+    begin
+      for s in select value from jsonb_array_elements_text(coalesce(g -> 'setup', '[]')) loop
+        execute s;
+      end loop;
+      return query select * from pg_temp.mashdb_rls_attempts(g -> 'attempts');
+      raise exception 'undo' using errcode = 'MDB00';
+    exception when sqlstate 'MDB00' then
+      null;
+    end;
   end loop;
 end
 $fn$;

@@ -16,7 +16,15 @@ import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import b_analytics, b_migrate, b_rls_overhead, b_rls_suite, b_vector, report
+from bench import (
+    b_analytics,
+    b_migrate,
+    b_rls_network,
+    b_rls_overhead,
+    b_rls_suite,
+    b_vector,
+    report,
+)
 from bench.common import REPO, Result
 
 BENCHMARKS = {
@@ -25,7 +33,8 @@ BENCHMARKS = {
     "rls_overhead": b_rls_overhead.run,
     "analytics": b_analytics.run,
     "vector": b_vector.run,
-    "rls_suite": b_rls_suite.run,  # last: it is another team's suite, run as a subprocess
+    "rls_suite": b_rls_suite.run,  # another team's suite, run as a subprocess
+    "rls_network": b_rls_network.run,  # mashdb test through a loopback latency proxy
 }
 
 

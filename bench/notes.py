@@ -87,6 +87,26 @@ HashAggregate
 
 After: see the plans of benchmark 6 below (BitmapOr / index conditions `= ANY ((InitPlan n).col1)`).
 
+### `mashdb test` over a network: the probes run server-side (benchmark 7)
+
+Through a loopback proxy adding 5 ms each way (`bench/latency.py`), `mashdb test` took
+{net_before_seconds}, {net_before_ratio} its local time, at {net_before_rtpa} per assertion:
+every attempt was a conversation — savepoint, role, claims, statement, the owner-side check
+of its effect, rollback — and the property test added a few queries per operation. Now
+`RLSClient.attempt_many` sends a batch of attempts to a temporary PL/pgSQL function
+(`toolkit/rls/sql/attempts.sql`, created inside the run's rolled-back transaction, so it
+leaves nothing behind) that does exactly that for each attempt server-side, each in its
+own subtransaction, and returns the outcomes. The executed matrix is one round trip for
+the probe world, one for every table's cases, one for the functions and one for all of
+policy attribution (each policy dropped once, in a subtransaction around its cases); each
+hypothesis example of the property test is one round trip. Result: {net_rtpa} per
+assertion; at 10 ms round trip the suite takes {net_10_ratio} its local time
+({net_local}), at 30 ms {net_30_ratio}. What remains is per-test work of the hand-written
+harness tests and the connections' start-up. Compare ratios and round trips, not seconds:
+the before figure was recorded on a quiet machine, this run's local time includes whatever
+else the machine was doing. Reproduce: `.venv/bin/python -m bench --scale
+full --only rls_network --merge`.
+
 ### HNSW: ef_construction 64 → 200 in 0018
 
 With the default build (m 16, ef_construction 64) recall@10 of `match_mashups` on the

@@ -144,6 +144,13 @@ _FIGURES = {
     "ivf_loaded": ("vector", "built after loading", "value"),
     "bare_analytics_ratio": ("rls_overhead", "own analytics: raw events of own mashups, last "
                              "30 days, per type [RLS only, bare auth.uid()", "ratio"),
+    "net_before_rtpa": ("rls_network", "before (commit", "value"),
+    "net_before_ratio": ("rls_network", "recorded once): mashdb test at 10 ms", "ratio"),
+    "net_before_seconds": ("rls_network", "recorded once): mashdb test at 10 ms", "value"),
+    "net_rtpa": ("rls_network", "round trips per assertion (", "value"),
+    "net_local": ("rls_network", "mashdb test, local", "value"),
+    "net_10_ratio": ("rls_network", "mashdb test at 10 ms round trip (", "ratio"),
+    "net_30_ratio": ("rls_network", "mashdb test at 30 ms round trip (", "ratio"),
 }
 NOT_MEASURED = "(not measured in this run)"
 

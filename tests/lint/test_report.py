@@ -77,8 +77,8 @@ def test_config_ignore_with_reason(make_project: MakeProject, lint_rls: LintRls)
     root = make_project(
         {
             "sql/migrations/0001_a.sql": OPEN_TABLE,
-            ".mashdb-lint.toml": (
-                '[[ignore]]\npath = "sql/migrations/0001_*.sql"\nrules = ["RLS001"]\n'
+            "mashdb.toml": (
+                '[[lint.ignore]]\npath = "sql/migrations/0001_*.sql"\nrules = ["RLS001"]\n'
                 'reason = "public reference data, read-only"\n'
             ),
         }
@@ -93,7 +93,7 @@ def test_config_ignore_without_reason_is_an_error(make_project: MakeProject) -> 
     root = make_project(
         {
             "sql/migrations/0001_a.sql": OPEN_TABLE,
-            ".mashdb-lint.toml": '[[ignore]]\npath = "sql/**"\nrules = ["RLS001"]\n',
+            "mashdb.toml": '[[lint.ignore]]\npath = "sql/**"\nrules = ["RLS001"]\n',
         }
     )
     with pytest.raises(LintConfigError, match=r"\[\[ignore\]\] #1: an ignore needs a non-empty"):
@@ -121,12 +121,12 @@ def test_unused_config_ignore_is_reported(make_project: MakeProject, lint_rls: L
     root = make_project(
         {
             "sql/migrations/0001_a.sql": "create table private.a (id bigint primary key);\n",
-            ".mashdb-lint.toml": (
-                '[[ignore]]\npath = "sql/migrations/*.sql"\nrules = ["RLS001"]\nreason = "r"\n'
+            "mashdb.toml": (
+                '[[lint.ignore]]\npath = "sql/migrations/*.sql"\nrules = ["RLS001"]\nreason = "r"\n'
             ),
         }
     )
-    assert lint_rls(root).unused_ignores == (".mashdb-lint.toml [[ignore]] #1",)
+    assert lint_rls(root).unused_ignores == ("mashdb.toml [lint] [[ignore]] #1",)
 
 
 def test_inline_ignore_covers_the_next_statement(
@@ -171,7 +171,7 @@ def test_severity_override(make_project: MakeProject, lint_rls: LintRls) -> None
     root = make_project(
         {
             "sql/migrations/0001_a.sql": OPEN_TABLE,
-            ".mashdb-lint.toml": '[severity]\n"RLS00[01]" = "info"\n',
+            "mashdb.toml": '[lint.severity]\n"RLS00[01]" = "info"\n',
         }
     )
     report = lint_rls(root)

@@ -40,7 +40,7 @@ def lint(
     squawk     lock safety of forward migrations (concurrent indexes, rewrites, …)
     rls        static row-level-security rules (RLS001…), splinter-style
 
-    Ignores live in .mashdb-lint.toml or inline (`-- mashdb-lint: ignore RULE reason`);
+    Ignores live in mashdb.toml [lint] or inline (`-- mashdb-lint: ignore RULE reason`);
     every ignore needs a reason. Exit 0 clean, 1 findings at/above --fail-on, 2 tool error.
     """
     if explain_id:

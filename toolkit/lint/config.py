@@ -1,24 +1,23 @@
-"""Lint configuration: ``.mashdb-lint.toml`` at the project root, and inline directives.
+"""Lint configuration: the ``[lint]`` table of ``mashdb.toml`` at the project root (the
+project configuration, toolkit.security: exposed schemas and API roles are its ``[api]``),
+and inline directives.
 
-File format (every table is optional)::
+``[lint]`` (every table in it is optional; shown here as nested TOML tables)::
 
-    [rls]
-    exposed_schemas = ["public", "graphql_public"]
-
-    [squawk]
+    [lint.squawk]
     pg_version = "18"                       # passed as --pg-version
     exclude = ["prefer-robust-stmts"]       # passed as --exclude
     include = []                            # opt-in rules, passed as --include
 
-    [severity]                              # rule-id glob -> error | warning | info
+    [lint.severity]                         # rule-id glob -> error | warning | info
     "sqlfluff:*" = "warning"
 
-    [[ignore]]
+    [[lint.ignore]]
     path = "sql/migrations/0002_*.sql"      # glob, relative to the project root
     rules = ["squawk:require-concurrent-index-creation"]
     reason = "table is created in the same migration, empty"
 
-An ``[[ignore]]`` without a non-empty ``reason`` is a :class:`LintConfigError`, and
+An ignore without a non-empty ``reason`` is a :class:`LintConfigError`, and
 so is any unknown key (a typo must not silently disable an ignore).
 
 Inline, in a SQL file::
@@ -34,20 +33,22 @@ Several rule ids are separated by commas; the rest of the line is the reason.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from toolkit import security
+from toolkit.errors import ConfigError
+
 from .errors import LintConfigError
 from .finding import SEVERITY_RANK, Finding, Severity
-from .model import EXPOSED_SCHEMAS
 from .rules import REGISTRY
 from .sqlsource import SqlFile
 
-CONFIG_FILE = ".mashdb-lint.toml"
+CONFIG_FILE = f"{security.CONFIG_FILE} [lint]"
+FORMER_FILE = ".mashdb-lint.toml"
 RULE_PREFIXES = ("sqlfluff:", "squawk:")
 
 _INLINE = re.compile(r"--\s*mashdb-lint\s*:\s*(\S+)\s*(.*)$", re.IGNORECASE)
@@ -92,7 +93,7 @@ class LintConfig:
     ignores: tuple[Ignore, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     squawk: SquawkSettings = field(default_factory=SquawkSettings)
-    exposed_schemas: tuple[str, ...] = EXPOSED_SCHEMAS
+    project: security.ProjectConfig = field(default_factory=security.ProjectConfig)
 
     def severity_for(self, rule_id: str, default: Severity) -> Severity:
         """The configured severity of ``rule_id`` (first matching glob wins), else ``default``."""
@@ -103,9 +104,7 @@ class LintConfig:
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise LintConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    security.check_keys(table, allowed, where, LintConfigError)
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:
@@ -127,9 +126,13 @@ def _check_rule_pattern(pattern: str, where: str) -> None:
         )
 
 
-def parse_config(data: dict[str, Any], origin: str = CONFIG_FILE) -> LintConfig:
-    """Validate a parsed TOML document and build a :class:`LintConfig`."""
-    _check_keys(data, {"ignore", "severity", "squawk", "rls"}, origin)
+def parse_config(
+    data: dict[str, Any],
+    origin: str = CONFIG_FILE,
+    project: security.ProjectConfig | None = None,
+) -> LintConfig:
+    """Validate a parsed ``[lint]`` table and build a :class:`LintConfig`."""
+    _check_keys(data, {"ignore", "severity", "squawk"}, origin)
     ignores = []
     raw_ignores = data.get("ignore", [])
     if not isinstance(raw_ignores, list):
@@ -178,27 +181,21 @@ def parse_config(data: dict[str, Any], origin: str = CONFIG_FILE) -> LintConfig:
         exclude=_str_list(squawk_table.get("exclude", []), f"{origin}: [squawk] exclude"),
         include=_str_list(squawk_table.get("include", []), f"{origin}: [squawk] include"),
     )
-
-    rls_table = data.get("rls", {})
-    if not isinstance(rls_table, dict):
-        raise LintConfigError(f"{origin}: [rls] must be a table")
-    _check_keys(rls_table, {"exposed_schemas"}, f"{origin}: [rls]")
-    exposed = _str_list(
-        rls_table.get("exposed_schemas", list(EXPOSED_SCHEMAS)), f"{origin}: [rls] exposed_schemas"
-    )
-    return LintConfig(tuple(ignores), tuple(severity), squawk, exposed)
+    return LintConfig(tuple(ignores), tuple(severity), squawk, project or security.ProjectConfig())
 
 
 def load_config(project_root: Path) -> LintConfig:
-    """Read ``.mashdb-lint.toml`` from ``project_root``; defaults when it does not exist."""
-    path = project_root / CONFIG_FILE
-    if not path.is_file():
-        return LintConfig()
+    """Read the ``[lint]`` table of ``mashdb.toml`` in ``project_root`` (defaults without)."""
+    if (project_root / FORMER_FILE).is_file():
+        raise LintConfigError(
+            f"{FORMER_FILE}: lint settings now live in the [lint] table of "
+            f"{security.CONFIG_FILE} (ignore → [[lint.ignore]], severity → [lint.severity])"
+        )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise LintConfigError(f"{CONFIG_FILE}: invalid TOML: {exc}") from exc
-    return parse_config(data, CONFIG_FILE)
+        project = security.load(project_root)
+    except ConfigError as exc:
+        raise LintConfigError(str(exc)) from exc
+    return parse_config(project.lint, CONFIG_FILE, project)
 
 
 def inline_ignores(sql_file: SqlFile, display_path: str) -> tuple[Ignore, ...]:

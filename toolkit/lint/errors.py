@@ -13,7 +13,7 @@ class LintError(UsageError):
 
 
 class LintConfigError(LintError):
-    """The lint configuration (``.mashdb-lint.toml`` or an inline directive) is invalid."""
+    """The lint configuration (``mashdb.toml`` [lint] or an inline directive) is invalid."""
 
 
 class LintToolError(LintError):

@@ -28,6 +28,8 @@ from pglast.enums.parsenodes import (
     RoleSpecType,
 )
 
+from toolkit.security import ProjectConfig
+
 from .pgast import bool_option, deparse, qualified_key, relation_key, strings
 from .sqlsource import SqlFile
 
@@ -39,7 +41,6 @@ _ROUTINE_KINDS = (
 )
 
 KIND_ORDER = {"bootstrap": 0, "migrations": 1, "functions": 2, "policies": 3, "other": 4}
-EXPOSED_SCHEMAS: tuple[str, ...] = ("public", "graphql_public")
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ class Model:
     views: tuple[View, ...] = ()
     grants: tuple[Grant, ...] = ()
     parse_failures: tuple[ParseFailure, ...] = ()
-    exposed_schemas: tuple[str, ...] = EXPOSED_SCHEMAS
+    project: ProjectConfig = field(default_factory=ProjectConfig)
 
     def table(self, key: Key) -> Table | None:
         """The table ``key`` or ``None``."""
@@ -168,7 +169,7 @@ class Model:
 
     def is_exposed(self, key: Key) -> bool:
         """Whether the object's schema is exposed through the API (PostgREST / GraphQL)."""
-        return key[0] in self.exposed_schemas
+        return self.project.is_exposed(key[0])
 
 
 def file_kind(path: Path, sql_root: Path) -> str:
@@ -214,7 +215,7 @@ class ModelBuilder:
 
     sql_root: Path
     display: Any = str
-    exposed_schemas: tuple[str, ...] = EXPOSED_SCHEMAS
+    project: ProjectConfig = field(default_factory=ProjectConfig)
     tables: dict[Key, Table] = field(default_factory=dict)
     indexes: dict[tuple[str, str], Index] = field(default_factory=dict)
     foreign_keys: dict[tuple[Key, str], ForeignKey] = field(default_factory=dict)
@@ -265,7 +266,7 @@ class ModelBuilder:
             views=tuple(self.views.values()),
             grants=tuple(self.grants),
             parse_failures=tuple(self.failures),
-            exposed_schemas=self.exposed_schemas,
+            project=self.project,
         )
 
     # ---- tables ----------------------------------------------------------------------------

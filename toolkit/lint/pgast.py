@@ -73,19 +73,3 @@ def bool_option(arg: Any) -> bool:
     if isinstance(arg, ast.A_Const):
         return bool_option(arg.val)
     return False
-
-
-def is_true_literal(node: Any) -> bool:
-    """Whether an expression is a constant ``true`` (``true``, ``'t'::bool``, ``1 = 1``)."""
-    if isinstance(node, ast.A_Const):
-        return isinstance(node.val, ast.Boolean) and bool(node.val.boolval)
-    if isinstance(node, ast.TypeCast):
-        names = strings(node.typeName.names) if node.typeName else ()
-        if names and names[-1] in {"bool", "boolean"} and isinstance(node.arg, ast.A_Const):
-            return bool_option(node.arg.val)
-        return False
-    if isinstance(node, ast.A_Expr) and strings(node.name) == ("=",):
-        left, right = node.lexpr, node.rexpr
-        if isinstance(left, ast.A_Const) and isinstance(right, ast.A_Const):
-            return deparse(left) == deparse(right)
-    return False

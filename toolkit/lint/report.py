@@ -102,7 +102,7 @@ def lint_paths(
     ``sources`` picks among ``sqlfluff``, ``squawk`` and ``rls``. The RLS rules
     model the whole ``sql/`` tree (plus the given files) so that cross-file
     rules work, but only findings in the given files are reported. ``config``
-    defaults to ``.mashdb-lint.toml`` in ``project_root``. Raises
+    defaults to the ``[lint]`` table of ``mashdb.toml`` in ``project_root``. Raises
     :class:`~toolkit.lint.errors.LintError` for configuration and tool errors.
     """
     unknown = set(sources) - set(SOURCES)
@@ -130,7 +130,7 @@ def lint_paths(
         for path in tree:
             if path not in parsed and not is_rollback(path):
                 parsed[path] = parse_file(path)
-        model = build_model(parsed.values(), sql_root, display, config.exposed_schemas)
+        model = build_model(parsed.values(), sql_root, display, config.project)
         rls_findings = check_model(model)
         # a rollback file is not modelled, but a syntax error in it still matters
         for path in files:

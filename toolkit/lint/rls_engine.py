@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from toolkit.security import ProjectConfig
+
 from .finding import Finding
-from .model import EXPOSED_SCHEMAS, Model, ModelBuilder
+from .model import Model, ModelBuilder
 from .rules import REGISTRY, Rule
 from .sqlsource import SqlFile
 
@@ -15,10 +17,11 @@ def build_model(
     files: Iterable[SqlFile],
     sql_root: Path,
     display: Callable[[Path], str] = str,
-    exposed_schemas: tuple[str, ...] = EXPOSED_SCHEMAS,
+    project: ProjectConfig | None = None,
 ) -> Model:
-    """Replay ``files`` (in ``migrate`` order) into a frozen :class:`Model`."""
-    builder = ModelBuilder(sql_root=sql_root, display=display, exposed_schemas=exposed_schemas)
+    """Replay ``files`` (in ``migrate`` order) into a frozen :class:`Model`; ``project``
+    (default: mashdb.toml's defaults) says which schemas are exposed and who the API is."""
+    builder = ModelBuilder(sql_root=sql_root, display=display, project=project or ProjectConfig())
     builder.add_files(files)
     return builder.build()
 

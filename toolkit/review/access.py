@@ -13,6 +13,7 @@ from importlib import resources
 import psycopg
 from psycopg.rows import dict_row
 
+from toolkit import security
 from toolkit.rls.matrix import Matrix
 
 EXECUTED_RANK = {
@@ -65,10 +66,6 @@ class AccessChange:
         return f"{self.command.upper()} {self.before} → {self.after}"
 
 
-def _is_true(expr: str) -> bool:
-    return expr.strip().strip("()").strip().lower() == "true"
-
-
 def catalog_access(conn: psycopg.Connection) -> dict[tuple[str, str, str], Access]:
     """Derive every table x role x command outcome from the catalog."""
     sql = resources.files("toolkit.review").joinpath("access.sql").read_text()
@@ -95,7 +92,7 @@ def _classify(row: dict) -> Access:
     exprs = [p["check"] if command == "insert" else p["using"] for p in policies]
     if not policies:
         return Access(table, role, command, "no rows", 1, danger)
-    if any(_is_true(e) for e in exprs if e):
+    if any(security.is_always_true(e) for e in exprs):
         if command != "select":
             danger = danger or "an always-true write policy"
         return Access(table, role, command, "all rows", 3, danger)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import difflib
 
-from toolkit import searchpath
+from toolkit import searchpath, security
 from toolkit.catalog import Change
 from toolkit.review.annotate import change_items, grant_item, noun
 from toolkit.review.findings import Item
 
-API_ROLES = ("anon", "authenticated", "public")
-DANGEROUS_PRIVILEGES = ("TRUNCATE", "TRIGGER", "REFERENCES")
 
-
-def schema_items(changes: list[Change]) -> list[Item]:
-    """One item per schema change (grants grouped per object and grantee), with severity."""
+def schema_items(
+    changes: list[Change], project: security.ProjectConfig | None = None
+) -> list[Item]:
+    """One item per schema change (grants grouped per object and grantee), with severity;
+    `project` (default: mashdb.toml's defaults) says who the API is and what it exposes."""
+    project = project or security.ProjectConfig()
     items: list[Item] = []
     grants: dict[tuple[str, str, str, str], list[str]] = {}
     for ch in changes:
@@ -24,9 +25,9 @@ def schema_items(changes: list[Change]) -> list[Item]:
             grants.setdefault((ch.change, kind, obj, grantee), []).append(privilege)
             continue
         handler = _HANDLERS.get(ch.kind, _generic)
-        items.extend(change_items(ch, handler(ch)))
+        items.extend(change_items(ch, _tables(ch, project) if ch.kind == "tables" else handler(ch)))
     for (change, kind, obj, grantee), privileges in sorted(grants.items()):
-        item = _grant_item(change, kind, obj, grantee, sorted(privileges))
+        item = _grant_item(change, kind, obj, grantee, sorted(privileges), project)
         if item is not None:
             items.append(grant_item(item, kind, obj))
     return items
@@ -37,9 +38,10 @@ def _generic(ch: Change) -> list[Item]:
     return [Item("schema", "info", f"{noun(ch.kind)} {ch.change}: {ch.key}{fields}")]
 
 
-def _tables(ch: Change) -> list[Item]:
+def _tables(ch: Change, project: security.ProjectConfig) -> list[Item]:
     after = ch.after
-    if after is not None and after.get("kind") in ("r", "p") and ch.key.startswith("public."):
+    exposed = project.is_exposed(ch.key.split(".", 1)[0])
+    if after is not None and after.get("kind") in ("r", "p") and exposed:
         if not after.get("rls_enabled") and (ch.before is None or ch.before.get("rls_enabled")):
             verb = "added without" if ch.change == "added" else "changed to disable"
             return [
@@ -140,14 +142,19 @@ def _functions(ch: Change) -> list[Item]:
 
 
 def _grant_item(
-    change: str, kind: str, obj: str, grantee: str, privileges: list[str]
+    change: str,
+    kind: str,
+    obj: str,
+    grantee: str,
+    privileges: list[str],
+    project: security.ProjectConfig,
 ) -> Item | None:
     what = ", ".join(privileges)
-    if grantee not in API_ROLES:
+    if grantee not in project.api_grantees():
         return None  # the owner's and service_role's (BYPASSRLS) grants are not the question
     if change == "removed":
         return Item("schema", "safe", f"{grantee} loses {what} on {kind} {obj}")
-    dangerous = kind == "table" and any(p in DANGEROUS_PRIVILEGES for p in privileges)
+    dangerous = kind == "table" and any(security.is_dangerous_privilege(p) for p in privileges)
     return Item(
         "schema",
         "dangerous" if dangerous else "needs-review",
@@ -177,7 +184,6 @@ def _policies(ch: Change) -> list[Item]:
 
 
 _HANDLERS = {
-    "tables": _tables,
     "columns": _columns,
     "functions": _functions,
     "policies": _policies,

@@ -6,7 +6,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from toolkit import catalog, db, engine, testdb
+from toolkit import catalog, db, engine, security, testdb
 from toolkit.db import Target
 from toolkit.errors import MashdbError
 from toolkit.lint import lint_paths
@@ -63,7 +63,9 @@ def review(
                 matrices = both_sides(b, h, sides.base.root, sides.head.root)
                 notes += matrices.notes
                 access_changes = access.compare(matrices.base, matrices.head)
-            items += classify.schema_items(catalog.differences(base_snap, head_snap))
+            items += classify.schema_items(
+                catalog.differences(base_snap, head_snap), security.load(head.root)
+            )
             items += [
                 Item("access", c.verdict, c.label, c.reason, c.table, c.table, c.role, c.cell)
                 for c in access_changes

@@ -36,14 +36,15 @@ from dataclasses import dataclass
 
 import psycopg
 
-from toolkit import searchpath
+from toolkit import searchpath, security
 from toolkit.errors import MashdbError
 from toolkit.rls import cascades
 from toolkit.rls.draft import drafts
 from toolkit.rls.executed import ExecutedMatrix, execute_matrix, load_sql
 from toolkit.rls.matrix import COMMANDS, Matrix
 
-ALWAYS_STRAY = ("references", "trigger", "maintain")
+# dangerous privileges the matrix has no command for: an API role never holds them
+ALWAYS_STRAY = tuple(p for p in security.DANGEROUS_TABLE_PRIVILEGES if p not in COMMANDS)
 
 
 @dataclass(frozen=True, order=True)

@@ -9,6 +9,8 @@ from pglast import ast
 from pglast.enums.parsenodes import A_Expr_Kind
 from pglast.enums.primnodes import SubLinkType
 
+from toolkit.security import PUBLIC
+
 from ..model import Policy
 from ..pgast import strings, walk
 
@@ -24,9 +26,6 @@ AUTH_FUNCTIONS = {
 
 BYPASS_ROLES = {"service_role", "postgres", "supabase_admin"}
 """Roles that bypass RLS (or own the tables): policies for them alone are not exposure."""
-
-API_ROLES = ("anon", "authenticated")
-"""The roles PUBLIC expands to for the API."""
 
 WRITE_COMMANDS = ("insert", "update", "delete")
 ALL_COMMANDS = ("select", "insert", "update", "delete")
@@ -89,12 +88,12 @@ def compared_columns(node: Any, table: str) -> Iterator[str]:
                     yield fields[-1]
 
 
-def expanded_roles(roles: tuple[str, ...]) -> set[str]:
+def expanded_roles(roles: tuple[str, ...], api_roles: tuple[str, ...]) -> set[str]:
     """Roles a policy applies to, PUBLIC expanded to the API roles, bypassing roles dropped."""
     expanded = set(roles)
-    if "public" in expanded:
-        expanded.discard("public")
-        expanded.update(API_ROLES)
+    if PUBLIC in expanded:
+        expanded.discard(PUBLIC)
+        expanded.update(api_roles)
     return expanded - BYPASS_ROLES
 
 

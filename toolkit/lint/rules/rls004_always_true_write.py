@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from toolkit.security import is_always_true
+
 from ..model import Model
-from ..pgast import display, is_true_literal
+from ..pgast import deparse, display
 from ._expr import expanded_roles
 from .base import Hit, Rule, register
 
@@ -44,14 +46,15 @@ class AlwaysTrueWritePolicy(Rule):
 
     def check(self, model: Model) -> Iterator[Hit]:
         for policy in model.policies:
-            if policy.command == "select" or not expanded_roles(policy.roles):
+            roles = expanded_roles(policy.roles, model.project.api_roles)
+            if policy.command == "select" or not roles:
                 continue
             using = policy.using
             check = policy.with_check if policy.with_check is not None else using
             clauses = []
-            if policy.command in ("update", "delete", "all") and is_true_literal(using):
+            if policy.command in ("update", "delete", "all") and is_always_true(deparse(using)):
                 clauses.append("using")
-            if policy.command in ("insert", "update", "all") and is_true_literal(check):
+            if policy.command in ("insert", "update", "all") and is_always_true(deparse(check)):
                 clauses.append("with check")
             if clauses:
                 yield Hit(

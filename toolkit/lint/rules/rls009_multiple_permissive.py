@@ -47,7 +47,7 @@ class MultiplePermissivePolicies(Rule):
         for policy in model.policies:
             if not policy.permissive:
                 continue
-            for role in expanded_roles(policy.roles):
+            for role in expanded_roles(policy.roles, model.project.api_roles):
                 for command in expanded_commands(policy.command):
                     groups[(policy.table, role, command)].append(policy)
         merged: dict[tuple[tuple[str, str], tuple[str, ...]], list[str]] = defaultdict(list)

@@ -1,15 +1,14 @@
-"""RLS011: API roles granted ``all``, ``truncate``, ``references`` or ``trigger`` on tables."""
+"""RLS011: API roles granted ``all`` or a dangerous privilege (toolkit.security) on tables."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from toolkit.security import is_dangerous_privilege
+
 from ..model import Model
 from ..pgast import display
 from .base import Hit, Rule, register
-
-DANGEROUS = ("all", "truncate", "references", "trigger")
-API_GRANTEES = ("anon", "authenticated", "public")
 
 
 @register
@@ -17,8 +16,9 @@ class DangerousGrant(Rule):
     """Table privilege beyond select/insert/update/delete granted to an API role.
 
     ``truncate`` ignores row level security entirely, ``trigger`` and
-    ``references`` let a role attach behaviour or constraints to the table, and
-    ``all`` includes all three. ``anon`` and ``authenticated`` (and PUBLIC) get
+    ``references`` let a role attach behaviour or constraints to the table,
+    ``maintain`` lets it vacuum, reindex and lock the table, and ``all``
+    includes every one. ``anon`` and ``authenticated`` (and PUBLIC) get
     exactly the commands their policies allow.
 
     **Anti-pattern**
@@ -42,8 +42,8 @@ class DangerousGrant(Rule):
 
     def check(self, model: Model) -> Iterator[Hit]:
         for grant in model.grants:
-            roles = [r for r in grant.grantees if r in API_GRANTEES]
-            privileges = [p for p in grant.privileges if p in DANGEROUS]
+            roles = [r for r in grant.grantees if r in model.project.api_grantees()]
+            privileges = [p for p in grant.privileges if is_dangerous_privilege(p)]
             if roles and privileges:
                 objects = ", ".join(display(o) for o in grant.objects)
                 yield Hit(

@@ -240,9 +240,10 @@ values ({stranger_pub}, 0, 0, 1.5, 'la la') returning id;
 insert into public.captions (mashup_id, segment_index, start_seconds, end_seconds, text)
 values ({stranger_priv}, 0, 0, 1.5, 'la la') returning id;
 
+-- A unique url per world: two workers' worlds on one shared database must not collide.
 -- @sound
 insert into public.trending_sounds (title, source, external_url)
-values ('probe sound', 'manual', 'https://example.com/probe') returning id;
+values ('probe sound', 'manual', 'https://example.com/probe-' || gen_random_uuid()) returning id;
 
 -- @job_owner
 insert into public.ai_jobs (user_id, job_type) values ({owner}, 'stem_separation') returning id;

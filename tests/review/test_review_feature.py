@@ -1,8 +1,9 @@
 """`mashdb review` on a real feature branch: a git copy of this project whose branch adds
-playlists (two tables, a policy file each, one SECURITY DEFINER helper; the files are in
-tests/review/playlists/). The markdown must show the new policies' predicates and the
-helper's body, and fold each table's columns, constraints, indexes and grants into one
-section per table; the JSON keeps every item."""
+playlists (two tables, a policy file each, one SECURITY DEFINER helper, and their probe
+data; the files are in tests/review/playlists/). The markdown must show the new policies'
+predicates and the helper's body, and fold each table's columns, constraints, indexes and
+grants into one section per table; the new tables' executed access (with the head's own
+probes) is listed per persona and command; the JSON keeps every item."""
 
 from __future__ import annotations
 
@@ -17,8 +18,24 @@ from helpers import REPO
 from toolkit.project import Project
 from toolkit.review import review
 from toolkit.review.report import ReviewReport, render_json, render_markdown
+from toolkit.rls.matrix import load_project
 
 FEATURE = Path(__file__).parent / "playlists"
+WRITES = ("INSERT", "UPDATE", "DELETE")
+REACHED = {  # what each persona really did on the probe rows; denied/invisible left out
+    "public.playlists": {
+        "anon": {"SELECT": "published only"},
+        "owner": {"SELECT": "viewable", **dict.fromkeys(WRITES, "own rows")},
+        "other": {"SELECT": "published only", "INSERT": "own rows"},
+        "service_role": dict.fromkeys(("SELECT", *WRITES, "TRUNCATE"), "allowed"),
+    },
+    "public.playlist_items": {
+        "anon": {"SELECT": "published only"},
+        "owner": {"SELECT": "viewable", **dict.fromkeys(WRITES, "own rows")},
+        "other": {"SELECT": "published only"},  # other's INSERT is denied: not their list
+        "service_role": dict.fromkeys(("SELECT", *WRITES, "TRUNCATE"), "allowed"),
+    },
+}
 
 
 def git(root: Path, *args: str) -> None:
@@ -29,19 +46,34 @@ def git(root: Path, *args: str) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def feature_review(tmp_path_factory: pytest.TempPathFactory, mashdb_server_url: str):
-    """This project committed as `main`, then the playlists branch in the working tree."""
-    root = tmp_path_factory.mktemp("feature") / "repo"
+def project_repo(root: Path, *, with_probe_data: bool = True) -> None:
+    """This project's SQL (and probe data) committed as `main` in a new repository."""
     shutil.copytree(REPO / "sql", root / "sql")
-    shutil.copytree(REPO / "tests" / "rls", root / "tests" / "rls", ignore=_caches)
+    if with_probe_data:
+        shutil.copytree(REPO / "tests" / "rls", root / "tests" / "rls", ignore=_caches)
     shutil.copy(REPO / ".sqlfluff", root / ".sqlfluff")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")
     git(root, "commit", "-qm", "base")
-    shutil.copytree(FEATURE, root / "sql", dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="module")
+def feature_review(tmp_path_factory: pytest.TempPathFactory, mashdb_server_url: str):
+    """This project committed as `main`, then the playlists branch in the working tree."""
+    root = tmp_path_factory.mktemp("feature") / "repo"
+    project_repo(root)
+    add_feature(root)
     report = review(Project(root), "main", mashdb_server_url)
     return report, render_markdown(report)
+
+
+def add_feature(root: Path) -> None:
+    """The playlists branch: its SQL files, and its probe world, probe rows and matrix
+    entries appended to the project's."""
+    shutil.copytree(FEATURE / "sql", root / "sql", dirs_exist_ok=True)
+    for part in (FEATURE / "rls").iterdir():
+        with (root / "tests" / "rls" / part.name).open("a") as data:
+            data.write(part.read_text())
 
 
 def _caches(folder: str, names: list[str]) -> list[str]:
@@ -146,3 +178,51 @@ def test_the_report_as_a_whole(feature_review):
     assert report.added_migrations == ("0999_playlists",)
     assert report.exit_code("dangerous") == 0
     assert len(markdown.splitlines()) < 200
+
+
+def test_new_tables_are_executed_per_persona_and_command_with_the_heads_probes(feature_review):
+    report, markdown = feature_review
+    access = {i.title: i.severity for i in report.items if i.section == "access"}
+    assert access == {
+        f"{persona} · {command} · {table}: absent → {word}": "needs-review"
+        for table, personas in REACHED.items()
+        for persona, cells in personas.items()
+        for command, word in cells.items()
+    }
+    assert report.notes == ()  # both sides were executed, each with its own probes
+    section = _table_section(markdown[markdown.index("<b>Access") :], "public.playlists")
+    assert [line for line in section.splitlines() if line.startswith("- ")] == [
+        "- 🟡 anon: `SELECT published only` — access widened",
+        "- 🟡 owner: `SELECT viewable`, `INSERT own rows`, `UPDATE own rows`, `DELETE own rows`"
+        " — access widened",
+        "- 🟡 other: `SELECT published only`, `INSERT own rows` — access widened",
+        "- 🟡 service_role: `SELECT allowed`, `INSERT allowed`, `UPDATE allowed`, "
+        "`DELETE allowed`, `TRUNCATE allowed` — access widened",
+    ]
+
+
+def test_a_base_that_predates_probe_data_runs_the_heads_probes_on_its_tables(
+    tmp_path, mashdb_server_url
+):
+    """The base ref has no RLS data files: base runs the head's world and probes, cut to
+    what exists on base (the playlists rows are left out there); the new tables are
+    still executed on head, and the report says how base was probed."""
+    root = tmp_path / "repo"
+    project_repo(root, with_probe_data=False)
+    shutil.copytree(REPO / "tests" / "rls", root / "tests" / "rls", ignore=_caches)
+    add_feature(root)
+
+    report = review(Project(root), "main", mashdb_server_url)
+    access = {i.title for i in report.items if i.section == "access"}
+    assert access == {
+        f"{persona} · {command} · {table}: absent → {word}"
+        for table, personas in REACHED.items()
+        for persona, cells in personas.items()
+        for command, word in cells.items()
+    }  # the tables both sides have were executed on both, identically: no other change
+    (note,) = report.notes
+    assert note.startswith("base has no RLS probe data of its own (cannot read matrix")
+    shared = len(load_project(REPO).probes)  # every table this project probes exists on base
+    assert note.endswith(
+        f"base was executed with the head's probes for the {shared} tables that exist on both sides"
+    )

@@ -14,7 +14,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from toolkit import security
-from toolkit.rls.matrix import Matrix
+from toolkit.rls.matrix import COMMANDS, Matrix
 
 EXECUTED_RANK = {
     "denied": 0,
@@ -125,9 +125,14 @@ def executed_access(
 def compare(
     base: dict[tuple[str, str, str], Access], head: dict[tuple[str, str, str], Access]
 ) -> list[AccessChange]:
-    """Cells whose outcome differs, classified."""
+    """Cells whose outcome differs, classified; by table, then role or persona in the
+    order the sides list them (the matrix's), then command."""
+    roles: dict[str, int] = {}
+    for _, role, _ in [*head, *base]:
+        roles.setdefault(role, len(roles))
+    order = {command: n for n, command in enumerate(COMMANDS)}
     changes = []
-    for key in sorted(base.keys() | head.keys()):
+    for key in sorted(base.keys() | head.keys(), key=lambda k: (k[0], roles[k[1]], order[k[2]])):
         before, after = base.get(key), head.get(key)
         if before is not None and after is not None and before.outcome == after.outcome:
             if after.danger and not before.danger:

@@ -11,14 +11,17 @@ probe data of its own is executed with the head's probes for the tables both sid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import psycopg
+from pglast import ast, parse_sql
 
+from toolkit.lint.pgast import display, relation_key, walk
 from toolkit.review import access
 from toolkit.review.access import Access
 from toolkit.rls.matrix import Matrix, MatrixError, load_project
+from toolkit.rls.probes import REF, TableProbe
 
 Cells = dict[tuple[str, str, str], Access]
 
@@ -47,13 +50,55 @@ def both_sides(
     try:
         base_spec, tables = load_project(base_root), None
     except MatrixError as exc:
-        base_spec, tables = head_spec, _tables(base_catalog) & _tables(head_catalog)
+        base_spec = restricted(head_spec, base)
+        tables = _tables(base_catalog) & _tables(head_catalog) & set(base_spec.probes)
         notes.append(
             f"base has no RLS probe data of its own ({exc}): base was executed with the "
             f"head's probes for the {len(tables)} tables that exist on both sides"
         )
     base_exec = _execute(base, base_spec, tables, "base", notes)
     return _combine(base_catalog, base_exec, head_catalog, head_exec, notes)
+
+
+def restricted(spec: Matrix, conn: psycopg.Connection) -> Matrix:
+    """`spec` cut to what `conn`'s database has: the world statements whose relations all
+    exist there and that use no row of a statement cut, and the probes that use only
+    rows still in the world."""
+    world, cut = [], set()
+    for statement in spec.world:
+        if set(REF.findall(statement.text)) & cut or _missing(conn, statement.text):
+            cut |= {statement.label} if statement.label else set()
+        else:
+            world.append(statement)
+    rows = {s.label for s in world if s.label}
+    probes = {
+        table: probe
+        for table, probe in spec.probes.items()
+        if {t.row for t in probe.targets} <= rows and not _refs(probe) & cut
+    }
+    return replace(spec, world=tuple(world), probes=probes)
+
+
+def _refs(probe: TableProbe) -> set[str]:
+    texts = [probe.update[1]]
+    for cand in probe.inserts:
+        texts += [*cand.values.values(), *(s.text for s in cand.setup)]
+    return {ref for text in texts for ref in REF.findall(text)}
+
+
+def _missing(conn: psycopg.Connection, text: str) -> bool:
+    """Whether the statement names a relation that does not exist on `conn`."""
+    tree = parse_sql(REF.sub("null", text))
+    ctes = {n.ctename for n, _ in walk(tree) if isinstance(n, ast.CommonTableExpr)}
+    names = sorted(
+        display(relation_key(n))
+        for n, _ in walk(tree)
+        if isinstance(n, ast.RangeVar) and not (n.schemaname is None and n.relname in ctes)
+    )
+    found = conn.execute(
+        "select count(*) from unnest(%s::text[]) as r where to_regclass(r) is null", [names]
+    ).fetchone()
+    return bool(found and found[0])
 
 
 def _execute(

@@ -74,7 +74,9 @@ def restricted(spec: Matrix, conn: psycopg.Connection) -> Matrix:
     probes = {
         table: probe
         for table, probe in spec.probes.items()
-        if {t.row for t in probe.targets} <= rows and not _refs(probe) & cut
+        if {t.row for t in probe.targets} <= rows
+        and not _refs(probe) & cut
+        and not any(_missing(conn, s.text) for c in probe.inserts for s in c.setup)
     }
     return replace(spec, world=tuple(world), probes=probes)
 

@@ -1,9 +1,10 @@
 """`mashdb review` on a real feature branch: a git copy of this project whose branch adds
 playlists (two tables, a policy file each, one SECURITY DEFINER helper, and their probe
-data; the files are in tests/review/playlists/). The markdown must show the new policies'
-predicates and the helper's body, and fold each table's columns, constraints, indexes and
-grants into one section per table; the new tables' executed access (with the head's own
-probes) is listed per persona and command; the JSON keeps every item."""
+data; SQL in tests/review/playlists/sql, data in tests/toolkit/fixtures/playlists_rls).
+The markdown must show the new policies' predicates and the helper's body, and fold
+each table's columns, constraints, indexes and grants into one section per table; the
+new tables' executed access (with the head's own probes) is listed per persona and
+command; the JSON keeps every item."""
 
 from __future__ import annotations
 
@@ -21,17 +22,18 @@ from toolkit.review.report import ReviewReport, render_json, render_markdown
 from toolkit.rls.matrix import load_project
 
 FEATURE = Path(__file__).parent / "playlists"
+FEATURE_DATA = REPO / "tests" / "toolkit" / "fixtures" / "playlists_rls"  # shared with the gate's
 WRITES = ("INSERT", "UPDATE", "DELETE")
 REACHED = {  # what each persona really did on the probe rows; denied/invisible left out
     "public.playlists": {
         "anon": {"SELECT": "published only"},
-        "owner": {"SELECT": "viewable", **dict.fromkeys(WRITES, "own rows")},
+        "owner": {"SELECT": "own or public", **dict.fromkeys(WRITES, "own rows")},
         "other": {"SELECT": "published only", "INSERT": "own rows"},
         "service_role": dict.fromkeys(("SELECT", *WRITES, "TRUNCATE"), "allowed"),
     },
     "public.playlist_items": {
         "anon": {"SELECT": "published only"},
-        "owner": {"SELECT": "viewable", **dict.fromkeys(WRITES, "own rows")},
+        "owner": {"SELECT": "own or public", **dict.fromkeys(WRITES, "own rows")},
         "other": {"SELECT": "published only"},  # other's INSERT is denied: not their list
         "service_role": dict.fromkeys(("SELECT", *WRITES, "TRUNCATE"), "allowed"),
     },
@@ -71,7 +73,7 @@ def add_feature(root: Path) -> None:
     """The playlists branch: its SQL files, and its probe world, probe rows and matrix
     entries appended to the project's."""
     shutil.copytree(FEATURE / "sql", root / "sql", dirs_exist_ok=True)
-    for part in (FEATURE / "rls").iterdir():
+    for part in FEATURE_DATA.iterdir():
         with (root / "tests" / "rls" / part.name).open("a") as data:
             data.write(part.read_text())
 
@@ -193,8 +195,8 @@ def test_new_tables_are_executed_per_persona_and_command_with_the_heads_probes(f
     section = _table_section(markdown[markdown.index("<b>Access") :], "public.playlists")
     assert [line for line in section.splitlines() if line.startswith("- ")] == [
         "- 🟡 anon: `SELECT published only` — access widened",
-        "- 🟡 owner: `SELECT viewable`, `INSERT own rows`, `UPDATE own rows`, `DELETE own rows`"
-        " — access widened",
+        "- 🟡 owner: `SELECT own or public`, `INSERT own rows`, `UPDATE own rows`, "
+        "`DELETE own rows` — access widened",
         "- 🟡 other: `SELECT published only`, `INSERT own rows` — access widened",
         "- 🟡 service_role: `SELECT allowed`, `INSERT allowed`, `UPDATE allowed`, "
         "`DELETE allowed`, `TRUNCATE allowed` — access widened",

@@ -5,20 +5,18 @@ Exit codes: 0 ok, 1 a failed operation (or findings), 2 a usage or tool error.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import psycopg
-from rich.console import Console
 
-from toolkit import embedded, engine, render, scaffold, status
-from toolkit.commands.options import Context, database_option, json_option
-from toolkit.db import database_error
-from toolkit.errors import MashdbError
+from toolkit.commands.options import Console, Context, database_option, json_option, silence_stdout
+from toolkit.errors import MashdbError, as_mashdb_error
+
+if TYPE_CHECKING:
+    from toolkit import engine
 
 # Piped output (CI logs, `make demo`) gets a wide console so tables never truncate names.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -26,29 +24,32 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class MashdbGroup(click.Group):
-    """Turns toolkit errors into one line on stderr and the documented exit code."""
+    """The one error boundary of every command: a toolkit error, a database error the
+    library did not word itself, or any other exception becomes one line on stderr and the
+    documented exit code, never a traceback. A reader that closed the pipe is not an error."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            silence_stdout()
+            sys.exit(0)
         except MashdbError as exc:
-            err.print(f"[bold red]error:[/bold red] {exc}", markup=True, highlight=False)
-            sys.exit(exc.exit_code)
+            fail(exc)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own: usage errors, --help's exit, Ctrl-C at a prompt
+        except Exception as exc:  # the boundary: nothing escapes as a traceback
+            obj = ctx.obj if isinstance(ctx.obj, Context) else Context()
+            fail(as_mashdb_error(exc, obj.database_url, f"mashdb {ctx.invoked_subcommand}"))
 
 
-def database_errors(func: Any) -> Any:
-    """Last line of defence for migrate/rollback/status/repair: a database error the library
-    did not word itself still becomes one line and exit code 1, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(obj: Context, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(obj, *args, **kwargs)
-        except psycopg.Error as exc:
-            command = func.__name__.removesuffix("_cmd")
-            raise database_error(exc, obj.database_url, f"mashdb {command}") from exc
-
-    return wrapper
+def fail(exc: MashdbError) -> None:
+    """Print `error: …` on stderr and exit with the error's code."""
+    err.print(f"[bold red]error:[/bold red] {exc}", markup=True, highlight=False)
+    sys.exit(exc.exit_code)
 
 
 def timeout_options(func: Any) -> Any:
@@ -76,10 +77,14 @@ def timeout_options(func: Any) -> Any:
 
 
 def _options(lock_timeout: str, statement_timeout: str, wait_timeout: float) -> engine.Options:
+    from toolkit import engine
+
     return engine.Options(lock_timeout, statement_timeout, wait_timeout)
 
 
 def _listener(quiet: bool) -> engine.Listener:
+    from toolkit import engine, render
+
     console = err if quiet else out
 
     def waiting(pid: int | None) -> None:
@@ -133,7 +138,6 @@ def main(ctx: click.Context, project_path: Path | None) -> None:
 @json_option
 @database_option
 @click.pass_obj
-@database_errors
 def migrate(obj: Context, to: str | None, dry_run: bool, as_json: bool, **timeouts: Any) -> None:
     """Bring the database to head (or --to VERSION).
 
@@ -141,6 +145,8 @@ def migrate(obj: Context, to: str | None, dry_run: bool, as_json: bool, **timeou
     migrations in order, then the function and policy files whose content changed. Each
     step is one transaction with its bookkeeping; concurrent runs wait for each other.
     """
+    from toolkit import engine, render
+
     result = engine.migrate(
         obj.target(),
         obj.project,
@@ -177,7 +183,6 @@ def migrate(obj: Context, to: str | None, dry_run: bool, as_json: bool, **timeou
 @json_option
 @database_option
 @click.pass_obj
-@database_errors
 def rollback(
     obj: Context,
     steps: int | None,
@@ -194,6 +199,7 @@ def rollback(
     rollback would drop tables or columns that hold rows, they are listed with row counts
     and nothing happens unless you confirm at the prompt or pass --yes.
     """
+    from toolkit import engine, render
 
     def confirm(losses: list[Any]) -> bool:
         if yes:
@@ -234,9 +240,10 @@ def rollback(
 @json_option
 @database_option
 @click.pass_obj
-@database_errors
 def status_cmd(obj: Context, as_json: bool) -> None:
     """Show applied, pending, changed and drifted SQL (read-only: creates nothing)."""
+    from toolkit import render, status
+
     result = status.get_status(obj.target(), obj.project)
     if as_json:
         click.echo(json.dumps(render.status_json(result), indent=2))
@@ -250,6 +257,8 @@ def status_cmd(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 def new(obj: Context, name: str) -> None:
     """Scaffold the next-numbered migration NAME and its rollback file."""
+    from toolkit import scaffold
+
     project = obj.project
     for path in scaffold.new_migration(project, name):
         out.print(f"created {project.relative(path)}")
@@ -259,13 +268,14 @@ def new(obj: Context, name: str) -> None:
 @timeout_options
 @database_option
 @click.pass_obj
-@database_errors
 def repair(obj: Context, **timeouts: Any) -> None:
     """Accept edited applied migrations by recording their current checksums.
 
     Run this only after reviewing the edit: the database keeps the schema the old file
     produced; repair just stops migrate from refusing.
     """
+    from toolkit import engine
+
     repaired = engine.repair(obj.target(), obj.project, options=_options(**timeouts))
     if not repaired:
         out.print("nothing to repair: every applied migration matches its file")
@@ -286,6 +296,8 @@ def _pgdata(obj: Context) -> Path:
 @click.pass_obj
 def server_start(obj: Context) -> None:
     """Start the embedded server (initialising it on first use) and print its URL."""
+    from toolkit import embedded
+
     out.print(embedded.start(_pgdata(obj)))
 
 
@@ -293,6 +305,8 @@ def server_start(obj: Context) -> None:
 @click.pass_obj
 def server_stop(obj: Context) -> None:
     """Stop the embedded server."""
+    from toolkit import embedded
+
     stopped = embedded.stop(_pgdata(obj))
     out.print("stopped" if stopped else "not running")
 
@@ -302,6 +316,8 @@ def server_stop(obj: Context) -> None:
 @click.pass_obj
 def server_status(obj: Context, as_json: bool) -> None:
     """Say whether the embedded server runs, and where."""
+    from toolkit import embedded, render
+
     state = embedded.state(_pgdata(obj))
     if as_json:
         click.echo(json.dumps(render.server_json(state), indent=2))
@@ -316,6 +332,8 @@ def server_status(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 def server_url(obj: Context) -> None:
     """Print the embedded server's URL (starting it if needed), e.g. for psql."""
+    from toolkit import embedded
+
     click.echo(embedded.start(_pgdata(obj)))
 
 

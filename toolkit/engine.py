@@ -145,7 +145,9 @@ def rollback(
     options = options or Options()
     listener = listener or Listener()
     files = load_files(project)
-    with _locked_session(target, options, listener) as (conn, backend, waited):
+    # a dry run creates nothing (not even the bookkeeping schema on an empty database); its
+    # data-loss measurement runs the rollback in a transaction that is always rolled back
+    with _locked_session(target, options, listener, create=not dry_run) as (conn, backend, waited):
         state = read_state(conn)
         _check_drift(files, state)
         chosen = _choose_rollback(files, state, steps, to, everything)
@@ -204,7 +206,7 @@ def repair(
 
 @contextmanager
 def _locked_session(
-    target: Target, options: Options, listener: Listener
+    target: Target, options: Options, listener: Listener, *, create: bool = True
 ) -> Iterator[tuple[psycopg.Connection, BookkeepingBackend, float]]:
     conn = connect(target.url)
     try:
@@ -222,7 +224,8 @@ def _locked_session(
         waited = locking.acquire(conn, wait_timeout=options.wait_timeout, on_wait=listener.waiting)
         backend = BookkeepingBackend(conn)
         try:
-            backend.ensure_schema()
+            if create:
+                backend.ensure_schema()
         except psycopg.Error as exc:
             raise MigrationFailed(
                 f"cannot create mashdb's bookkeeping schema: {exc.diag.message_primary or exc} "

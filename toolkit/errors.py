@@ -6,6 +6,9 @@ findings, 2 a usage or tool error.
 
 from __future__ import annotations
 
+import os
+import sys
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -58,3 +61,31 @@ class DataLossRefused(MashdbError):
 
 class ServerError(MashdbError):
     """The embedded PostgreSQL server could not be started or stopped."""
+
+
+class InternalError(MashdbError):
+    """An exception the toolkit did not raise on purpose: a bug, reported in one line."""
+
+    exit_code = EXIT_USAGE
+
+
+def as_mashdb_error(exc: Exception, database_url: str | None, doing: str) -> MashdbError:
+    """The error to report for an exception that reached the command-line boundary.
+
+    A database error becomes the same one line the library uses (psycopg is looked up in
+    sys.modules, so commands that never imported it do not pay for it here); anything else
+    is an internal error naming its type. MASHDB_DEBUG=1 re-raises for the traceback.
+    """
+    if os.environ.get("MASHDB_DEBUG"):
+        raise exc
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(exc, psycopg.Error):
+        from toolkit.db import database_error
+
+        return database_error(exc, database_url, doing)
+    text = str(exc).strip().splitlines()
+    detail = f": {text[0]}" if text else ""
+    return InternalError(
+        f"internal error in {doing} ({type(exc).__name__}{detail}); this is a bug in mashdb, "
+        "MASHDB_DEBUG=1 shows the traceback"
+    )

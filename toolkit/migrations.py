@@ -46,8 +46,25 @@ class Migration:
         return get_migration_hash(self.id)
 
 
+@dataclass(frozen=True)
+class InvalidMigration:
+    """A migration whose files cannot be used, and why (one line naming file:line)."""
+
+    id: str  # the file's stem, e.g. "0025_playlists"
+    problem: str
+
+
 def load_migrations(project: Project) -> tuple[Migration, ...]:
-    """All migrations of `project`, validated, in apply order."""
+    """All migrations of `project`, validated, in apply order; the first problem raises."""
+    migrations, invalid = scan_migrations(project)
+    if invalid:
+        raise ProjectError(invalid[0].problem)
+    return migrations
+
+
+def scan_migrations(project: Project) -> tuple[tuple[Migration, ...], tuple[InvalidMigration, ...]]:
+    """The valid migrations of `project` in apply order, and each unusable one with its
+    problem, so a read-only report can show a bad file and still report the rest."""
     folder = project.migrations_dir
     if not folder.is_dir():
         raise ProjectError(f"{project.relative(folder)}: folder not found")
@@ -56,47 +73,60 @@ def load_migrations(project: Project) -> tuple[Migration, ...]:
         from yoyo import read_migrations
 
         found = read_migrations(str(folder))
-    _check_names(project, folder)
-    migrations = [_load_one(project, m) for m in found]
+    problems = _check_names(project, folder)
+    migrations = []
+    for m in found:
+        if m.id in problems:  # type: ignore[attr-defined]
+            continue
+        try:
+            migrations.append(_load_one(project, m))
+        except ProjectError as exc:
+            problems[m.id] = str(exc)  # type: ignore[attr-defined]
     migrations.sort(key=lambda m: m.number)
-    known = {m.id for m in migrations}
+    known = {m.id for m in migrations} | set(problems)
     for m in migrations:
         for dep in m.depends:
             if dep not in known:
-                raise ProjectError(f"{m.apply.name}: depends on unknown migration {dep!r}")
-            if dep >= m.id:
-                raise ProjectError(f"{m.apply.name}: depends on later migration {dep!r}")
-    return tuple(migrations)
+                problems[m.id] = f"{m.apply.name}: depends on unknown migration {dep!r}"
+            elif dep >= m.id:
+                problems[m.id] = f"{m.apply.name}: depends on later migration {dep!r}"
+    valid = tuple(m for m in migrations if m.id not in problems)
+    return valid, tuple(InvalidMigration(i, problems[i]) for i in sorted(problems))
 
 
-def _check_names(project: Project, folder: Path) -> None:
+def _check_names(project: Project, folder: Path) -> dict[str, str]:
+    problems: dict[str, str] = {}
     numbers: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
         shown = project.relative(path)
         if path.name.startswith(".") or path.is_dir():
             continue
-        if path.suffix != ".sql":
-            raise ProjectError(f"{shown}: not a .sql file (migrations are NNNN_name.sql)")
         stem = path.name.removesuffix(".rollback.sql").removesuffix(".sql")
+        if path.suffix != ".sql":
+            problems[path.name] = f"{shown}: not a .sql file (migrations are NNNN_name.sql)"
+            continue
         match = NAME.match(stem)
         if not match:
-            raise ProjectError(
+            problems[stem] = (
                 f"{shown}: malformed migration name; expected NNNN_lower_snake_name.sql"
             )
+            continue
         if path.name.endswith(".rollback.sql"):
             if not (folder / f"{stem}.sql").exists():
-                raise ProjectError(f"{shown}: rollback file without its migration {stem}.sql")
+                problems[stem] = f"{shown}: rollback file without its migration {stem}.sql"
             continue
         number = match.group(1)
         if number in numbers:
-            raise ProjectError(
+            problems[stem] = (
                 f"{shown}: duplicate migration number {number} (also {numbers[number]})"
             )
+            continue
         numbers[number] = shown
         if not (folder / f"{stem}.rollback.sql").exists():
-            raise ProjectError(
+            problems[stem] = (
                 f"{shown}: has no rollback file {stem}.rollback.sql (rollbacks are mandatory)"
             )
+    return problems
 
 
 def _load_one(project: Project, found: object) -> Migration:
@@ -110,6 +140,11 @@ def _load_one(project: Project, found: object) -> Migration:
         raise ProjectError(f"{apply.name}: '-- transactional:' must be true or false")
     if not apply.statements:
         raise ProjectError(f"{apply.name}: empty migration (no SQL statements)")
+    if not rollback.statements:
+        raise ProjectError(
+            f"{rollback.name}: rollback without SQL statements (only comments); write the "
+            "statements that undo the migration"
+        )
     for sql_file in (apply, rollback):
         _check_no_transaction_control(sql_file)
     return Migration(

@@ -18,6 +18,7 @@ _STATE_STYLE = {
     "changed": "yellow",
     "drifted": "bold red",
     "missing-file": "bold red",
+    "invalid": "bold red",
     "orphaned": "red",
     "waiting": "dim",
     "platform": "cyan",
@@ -45,6 +46,7 @@ def status_json(status: Status) -> dict[str, Any]:
         head=status.head,
         pending=list(status.pending),
         drifted=[m.id for m in status.drifted],
+        invalid=[m.id for m in status.invalid],
         up_to_date=status.up_to_date,
     )
     return data
@@ -85,7 +87,11 @@ def status_tables(status: Status) -> list[Any]:
     )
     if status.drifted:
         verdict = "[bold red]drift: applied migrations were edited (see mashdb migrate)[/bold red]"
-    return [*lines, "", migrations, "", repeatables, "", verdict]
+    problems = [
+        f"[bold red]invalid:[/bold red] {m.problem} (migrate refuses until it is fixed)"
+        for m in status.invalid
+    ]
+    return [*lines, "", migrations, "", repeatables, "", *problems, verdict]
 
 
 def step_label(step: Step) -> str:

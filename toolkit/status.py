@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from toolkit.db import Target, connect
-from toolkit.migrations import Migration, load_migrations
+from toolkit.migrations import InvalidMigration, Migration, load_migrations, scan_migrations
 from toolkit.project import Project
 from toolkit.repeatables import Repeatable, load_repeatables
 from toolkit.sqlfile import SqlFile, read_sql_file
@@ -17,10 +17,11 @@ from toolkit.state import DbState, read_state
 @dataclass(frozen=True)
 class MigrationStatus:
     id: str
-    state: str  # applied | pending | drifted | missing-file
+    state: str  # applied | pending | drifted | missing-file | invalid
     applied_at: datetime | None
     file_checksum: str | None
     applied_checksum: str | None
+    problem: str | None = None  # why an invalid file cannot be used (file:line)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class ProjectFiles:
     bootstrap: tuple[SqlFile, ...]
     migrations: tuple[Migration, ...]
     repeatables: tuple[Repeatable, ...]
+    invalid: tuple[InvalidMigration, ...] = ()  # only when loaded for a read-only report
 
     @property
     def bootstrap_checksum(self) -> str:
@@ -85,25 +87,34 @@ class Status:
         return tuple(m for m in self.migrations if m.state == "drifted")
 
     @property
+    def invalid(self) -> tuple[MigrationStatus, ...]:
+        return tuple(m for m in self.migrations if m.state == "invalid")
+
+    @property
     def up_to_date(self) -> bool:
         return (
             not self.pending
+            and not self.invalid
             and not self.drifted
             and all(r.state in ("applied", "waiting") for r in self.repeatables)
             and self.bootstrap.state in ("applied", "platform", "none")
         )
 
 
-def load_files(project: Project) -> ProjectFiles:
-    """Read and validate every SQL file of the project."""
-    migrations = load_migrations(project)
+def load_files(project: Project, *, report_invalid: bool = False) -> ProjectFiles:
+    """Read and validate every SQL file of the project. With `report_invalid`, unusable
+    migration files are returned in `invalid` instead of raising (for `status`)."""
+    if report_invalid:
+        migrations, invalid = scan_migrations(project)
+    else:
+        migrations, invalid = load_migrations(project), ()
     boot_dir = project.bootstrap_dir
     bootstrap = (
         tuple(read_sql_file(p, project.relative(p)) for p in sorted(boot_dir.glob("*.sql")))
         if boot_dir.is_dir()
         else ()
     )
-    return ProjectFiles(bootstrap, migrations, load_repeatables(project, migrations))
+    return ProjectFiles(bootstrap, migrations, load_repeatables(project, migrations), invalid)
 
 
 def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
@@ -125,6 +136,19 @@ def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
                 applied.checksum,
             )
         )
+    for bad in files.invalid:
+        applied = state.migrations.get(bad.id)
+        migrations.append(
+            MigrationStatus(
+                bad.id,
+                "invalid",
+                applied.applied_at if applied else None,
+                None,
+                applied.checksum if applied else None,
+                bad.problem,
+            )
+        )
+        on_disk.add(bad.id)
     for mid, applied in state.migrations.items():
         if mid not in on_disk:
             migrations.append(
@@ -171,7 +195,7 @@ def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
 
 def get_status(target: Target, project: Project) -> Status:
     """Status of `target` against `project`, using one read-only connection."""
-    files = load_files(project)
+    files = load_files(project, report_invalid=True)
     with connect(target.url) as conn:
         conn.execute("set default_transaction_read_only = on")
         return compare(files, read_state(conn), target)

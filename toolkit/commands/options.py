@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
+import rich.console
 
 from toolkit.db import Target, resolve_target
 from toolkit.project import Project, find_project
@@ -25,6 +28,24 @@ class Context:
 
     def target(self) -> Target:
         return resolve_target(self.database_url, self.project)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so once its reader has gone no later write or the
+    interpreter's final flush fails again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+class Console(rich.console.Console):
+    """rich's console, except that a reader closing the pipe (`mashdb status | head -1`)
+    ends the command quietly with exit code 0 instead of rich's 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        silence_stdout()
+        raise SystemExit(0)
 
 
 def database_option(func: Any) -> Any:

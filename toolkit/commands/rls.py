@@ -6,9 +6,8 @@ import json
 import sys
 
 import click
-from rich.console import Console
 
-from toolkit.commands.options import database_option, format_option
+from toolkit.commands.options import Console, database_option, format_option
 from toolkit.db import connect
 from toolkit.errors import UsageError
 from toolkit.rls.executed import execute_matrix

@@ -80,6 +80,8 @@ def mismatch(status: Status) -> str | None:
     at the code's head (every migration applied as on disk, every repeatable current)."""
     where = f"database {status.database}"
     for m in status.migrations:
+        if m.state == "invalid":
+            return f"cannot compare {where} with the code: {m.problem}"
         if m.state == "drifted":
             return f"{where}: migration {m.id} was applied from another version of its file"
     ahead = [m.id for m in status.migrations if m.state == "missing-file"]

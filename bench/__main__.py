@@ -22,6 +22,7 @@ from bench import (
     b_rls_network,
     b_rls_overhead,
     b_rls_suite,
+    b_startup,
     b_vector,
     report,
 )
@@ -33,6 +34,7 @@ BENCHMARKS = {
     "rls_overhead": b_rls_overhead.run,
     "analytics": b_analytics.run,
     "vector": b_vector.run,
+    "startup": b_startup.run,
     "rls_suite": b_rls_suite.run,  # another team's suite, run as a subprocess
     "rls_network": b_rls_network.run,  # mashdb test through a loopback latency proxy
 }

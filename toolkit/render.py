@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
-from toolkit.embedded import ServerState
-from toolkit.engine import RunResult, Step
-from toolkit.status import Status
+if TYPE_CHECKING:  # types only: rendering a status must not import the migration engine
+    from toolkit.embedded import ServerState
+    from toolkit.engine import RunResult, Step
+    from toolkit.status import Status
 
 _STATE_STYLE = {
     "applied": "green",

@@ -8,14 +8,15 @@ from pathlib import Path
 import click
 
 from toolkit.commands.options import fail_on_option, format_option
-from toolkit.lint import RENDERERS, SEVERITIES, explain, lint_paths
 from toolkit.project import find_project
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@format_option(RENDERERS, "text", "text for people, json for machines, sarif for code scanning.")
-@fail_on_option(SEVERITIES, "error")
+@format_option(
+    "toolkit.lint:RENDERERS", "text", "text for people, json for machines, sarif for code scanning."
+)
+@fail_on_option("toolkit.lint:SEVERITIES", "error")
 @click.option(
     "--only",
     "sources",
@@ -43,6 +44,8 @@ def lint(
     Ignores live in mashdb.toml [lint] or inline (`-- mashdb-lint: ignore RULE reason`);
     every ignore needs a reason. Exit 0 clean, 1 findings at/above --fail-on, 2 tool error.
     """
+    from toolkit.lint import RENDERERS, explain, lint_paths
+
     if explain_id:
         click.echo(explain(explain_id))
         return

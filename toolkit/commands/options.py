@@ -1,18 +1,27 @@
-"""Options and context shared by every command module (cli.py and toolkit/commands/*)."""
+"""Options and context shared by every command module (cli.py and toolkit/commands/*).
+
+Command modules import only click, rich and this module at the top: the libraries a
+command needs (psycopg, pglast, sqlfluff, …) are imported inside its function, so
+`mashdb --help` and a command that does not need them never pay for their import.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import rich.console
 
-from toolkit.db import Target, resolve_target
 from toolkit.project import Project, find_project
+
+if TYPE_CHECKING:
+    from toolkit.db import Target
 
 
 @dataclass
@@ -27,6 +36,8 @@ class Context:
         return find_project(self.project_path)
 
     def target(self) -> Target:
+        from toolkit.db import resolve_target
+
         return resolve_target(self.database_url, self.project)
 
 
@@ -68,23 +79,44 @@ def json_option(func: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(func)
 
 
-def format_option(renderers: Any, default: str, help: str) -> Any:
-    """`--format NAME` choosing one of a renderer table's names (stored as `fmt`)."""
+class LazyChoice(click.Choice):
+    """A click.Choice whose values come from a module attribute (`"pkg.module:NAME"`, a
+    dict's keys or a sequence), imported only when this command's options are parsed or
+    its help is shown, not when the command list is."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._choices: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        if self._choices is None:
+            module, name = self._source.split(":")
+            values: Iterable[str] = getattr(import_module(module), name)
+            self._choices = tuple(sorted(values) if isinstance(values, dict) else values)
+        return self._choices
+
+
+def format_option(renderers: str, default: str, help: str) -> Callable[[Any], Any]:
+    """`--format NAME` choosing one of a renderer table's names (stored as `fmt`);
+    `renderers` is that table's `"module:NAME"`."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(sorted(renderers)),
+        type=LazyChoice(renderers),
         default=default,
         show_default=True,
         help=help,
     )
 
 
-def fail_on_option(severities: Any, default: str) -> Any:
-    """`--fail-on SEVERITY`: the lowest severity that makes the exit code 1."""
+def fail_on_option(severities: str, default: str) -> Callable[[Any], Any]:
+    """`--fail-on SEVERITY`: the lowest severity that makes the exit code 1; `severities`
+    is the ordered tuple's `"module:NAME"`."""
     return click.option(
         "--fail-on",
-        type=click.Choice(list(severities)),
+        type=LazyChoice(severities),
         default=default,
         show_default=True,
         help="Exit 1 when a finding is at or above this severity.",

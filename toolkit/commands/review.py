@@ -8,10 +8,6 @@ import click
 from rich.console import Console
 
 from toolkit.commands.options import Context, database_option, fail_on_option, format_option
-from toolkit.review import render
-from toolkit.review import review as run_review
-from toolkit.review.findings import SEVERITIES
-from toolkit.review.report import RENDERERS
 
 
 @click.command()
@@ -23,8 +19,10 @@ from toolkit.review.report import RENDERERS
     metavar="REF",
     help="Git ref to compare the working tree with.",
 )
-@format_option(RENDERERS, "text", "markdown fits a PR comment; json is for machines.")
-@fail_on_option(SEVERITIES, "dangerous")
+@format_option(
+    "toolkit.review.report:RENDERERS", "text", "markdown fits a PR comment; json is for machines."
+)
+@fail_on_option("toolkit.review.findings:SEVERITIES", "dangerous")
 @database_option
 @click.pass_obj
 def review(obj: Context, base_ref: str, fmt: str, fail_on: str) -> None:
@@ -36,6 +34,9 @@ def review(obj: Context, base_ref: str, fmt: str, fail_on: str) -> None:
     findings on the changed SQL and rollback safety (head → base → head round trip, and
     rollbacks that drop data). Exit 0 clean, 1 findings at/above --fail-on, 2 tool error.
     """
+    from toolkit.review import render
+    from toolkit.review import review as run_review
+
     progress = Console(stderr=True, highlight=False)
     report = run_review(
         obj.project,

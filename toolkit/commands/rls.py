@@ -8,17 +8,15 @@ import sys
 import click
 
 from toolkit.commands.options import Console, database_option, format_option
-from toolkit.db import connect
 from toolkit.errors import UsageError
-from toolkit.rls.executed import execute_matrix
-from toolkit.rls.matrix import load_project
-from toolkit.rls.render import RENDERERS
-from toolkit.rls.runner import require_current, run_suite
-from toolkit.rls.table import table_report
 
 
 @click.command()
-@format_option(RENDERERS, "table", "table for people, markdown for a PR, json for machines.")
+@format_option(
+    "toolkit.rls.render:RENDERERS",
+    "table",
+    "table for people, markdown for a PR, json for machines.",
+)
 @click.option(
     "--table",
     "table",
@@ -42,6 +40,13 @@ def policies(obj, fmt: str, table: str | None, suggest: bool) -> None:
     """
     if suggest and not table:
         raise UsageError("--suggest needs --table T")
+    from toolkit.db import connect
+    from toolkit.rls.executed import execute_matrix
+    from toolkit.rls.matrix import load_project
+    from toolkit.rls.render import RENDERERS
+    from toolkit.rls.runner import require_current
+    from toolkit.rls.table import table_report
+
     project = obj.project
     matrix = load_project(project.root)
     target = obj.target()
@@ -82,6 +87,8 @@ def test_cmd(obj, workers: int | None, exclusive: bool, pytest_args: tuple[str, 
     only and no lock stronger than the probes' own statements is taken. A database that is
     not at the code's migrations is refused (one line, exit 2). Extra arguments go to pytest.
     Prints `N passed, N failed`; exit 0 when everything passed, else 1."""
+    from toolkit.rls.runner import require_current, run_suite
+
     target = obj.target()
     require_current(target, obj.project)
     result = run_suite(

@@ -1,4 +1,6 @@
-"""Click commands for the command groups beyond migration (lint, review, policies, test).
+"""The click commands, one module per command group (migrate, status, scaffold, server,
+lint, review, rls); toolkit/cli.py adds them to the `mashdb` group.
 
-Like toolkit/cli.py these only parse, call one library function, render and exit.
+They only parse, call one library function, render and exit; shared options, the context
+and the consoles are in options.py.
 """

@@ -1,4 +1,4 @@
-"""Options and context shared by every command module (cli.py and toolkit/commands/*).
+"""Options, context and consoles shared by every command module (toolkit/commands/*).
 
 Command modules import only click, rich and this module at the top: the libraries a
 command needs (psycopg, pglast, sqlfluff, …) are imported inside its function, so
@@ -57,6 +57,11 @@ class Console(rich.console.Console):
         self.quiet = True
         silence_stdout()
         raise SystemExit(0)
+
+
+# Piped output (CI logs, `make demo`) gets a wide console so tables never truncate names.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def database_option(func: Any) -> Any:

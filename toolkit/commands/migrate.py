@@ -1,0 +1,193 @@
+"""`mashdb migrate`, `rollback` and `repair`: the commands that change a database's migrations."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from toolkit.commands.options import Context, database_option, err, json_option, out
+
+if TYPE_CHECKING:
+    from toolkit import engine
+
+
+def timeout_options(func: Any) -> Any:
+    """`--wait-timeout`, `--statement-timeout` and `--lock-timeout` of every command that
+    takes the migration lock."""
+    func = click.option(
+        "--wait-timeout",
+        default=300.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="How long to wait for another migrate/rollback holding the lock.",
+    )(func)
+    func = click.option(
+        "--statement-timeout",
+        default="15min",
+        show_default=True,
+        metavar="DURATION",
+        help="Cancel any single statement running longer than this.",
+    )(func)
+    return click.option(
+        "--lock-timeout",
+        default="5s",
+        show_default=True,
+        metavar="DURATION",
+        help="Fail fast when a table lock is held by another session for longer than this.",
+    )(func)
+
+
+def engine_options(
+    lock_timeout: str, statement_timeout: str, wait_timeout: float
+) -> engine.Options:
+    """The engine's options from the values of `timeout_options`."""
+    from toolkit import engine
+
+    return engine.Options(lock_timeout, statement_timeout, wait_timeout)
+
+
+def listener(quiet: bool) -> engine.Listener:
+    """Progress on the console: a line per finished step (stderr when `quiet`, so JSON
+    on stdout stays clean), and a note while waiting for the lock."""
+    from toolkit import engine, render
+
+    console = err if quiet else out
+
+    def waiting(pid: int | None) -> None:
+        holder = f" (held by backend pid {pid})" if pid else ""
+        err.print(f"waiting for the migration lock{holder}…")
+
+    def finished(result: engine.StepResult) -> None:
+        console.print(
+            f"  [green]✓[/green] {render.step_label(result.step)}  "
+            f"[dim]{result.seconds * 1000:.0f} ms[/dim]"
+        )
+
+    return engine.Listener(waiting=waiting, finished=finished)
+
+
+@click.command()
+@click.option("--to", "to", metavar="VERSION", help="Stop after this migration (id or number).")
+@click.option("--dry-run", is_flag=True, help="Show what would run; change nothing.")
+@timeout_options
+@json_option
+@database_option
+@click.pass_obj
+def migrate(obj: Context, to: str | None, dry_run: bool, as_json: bool, **timeouts: Any) -> None:
+    """Bring the database to head (or --to VERSION).
+
+    Applies the Supabase bootstrap where auth.uid() is missing, then pending versioned
+    migrations in order, then the function and policy files whose content changed. Each
+    step is one transaction with its bookkeeping; concurrent runs wait for each other.
+    """
+    from toolkit import engine, render
+
+    result = engine.migrate(
+        obj.target(),
+        obj.project,
+        to=to,
+        dry_run=dry_run,
+        options=engine_options(**timeouts),
+        listener=listener(as_json),
+    )
+    if as_json:
+        click.echo(json.dumps(render.run_json(result), indent=2))
+        return
+    if dry_run:
+        out.print(f"dry run on {result.target}: {len(result.steps)} step(s) would run")
+        for step in result.steps:
+            out.print(f"  • {render.step_label(step.step)}")
+        return
+    if not result.steps:
+        out.print(f"already up to date at {result.after or 'empty'} ({result.target})")
+        return
+    total = sum(s.seconds for s in result.steps)
+    out.print(
+        f"migrated {result.before or 'empty'} → {result.after or 'empty'} "
+        f"in {total:.2f}s ({result.target})"
+    )
+
+
+@click.command()
+@click.option("--steps", type=int, metavar="N", help="Roll back the last N migrations (default 1).")
+@click.option("--to", "to", metavar="VERSION", help="Roll back everything after VERSION.")
+@click.option("--all", "everything", is_flag=True, help="Roll back every migration.")
+@click.option("--yes", "-y", is_flag=True, help="Confirm dropping tables/columns that hold rows.")
+@click.option("--dry-run", is_flag=True, help="Show the steps and the data they would drop.")
+@timeout_options
+@json_option
+@database_option
+@click.pass_obj
+def rollback(
+    obj: Context,
+    steps: int | None,
+    to: str | None,
+    everything: bool,
+    yes: bool,
+    dry_run: bool,
+    as_json: bool,
+    **timeouts: Any,
+) -> None:
+    """Undo migrations with their .rollback.sql files.
+
+    Functions and policies that need a rolled-back migration are removed first. When the
+    rollback would drop tables or columns that hold rows, they are listed with row counts
+    and nothing happens unless you confirm at the prompt or pass --yes.
+    """
+    from toolkit import engine, render
+
+    def confirm(losses: list[Any]) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            return False
+        err.print("[bold yellow]this rollback drops data:[/bold yellow]")
+        for loss in losses:
+            err.print(f"  - {loss.label}")
+        return click.confirm("drop it?", default=False, err=True)
+
+    result = engine.rollback(
+        obj.target(),
+        obj.project,
+        steps=steps,
+        to=to,
+        everything=everything,
+        confirm=confirm,
+        dry_run=dry_run,
+        options=engine_options(**timeouts),
+        listener=listener(as_json),
+    )
+    if as_json:
+        click.echo(json.dumps(render.run_json(result), indent=2))
+    elif dry_run:
+        out.print(f"dry run: {len(result.steps)} step(s) would run")
+        for step in result.steps:
+            out.print(f"  • {render.step_label(step.step)}")
+        for loss in result.losses:
+            out.print(f"  [yellow]drops {loss.label}[/yellow]")
+    else:
+        out.print(
+            f"rolled back {result.before or 'empty'} → {result.after or 'empty'} ({result.target})"
+        )
+
+
+@click.command()
+@timeout_options
+@database_option
+@click.pass_obj
+def repair(obj: Context, **timeouts: Any) -> None:
+    """Accept edited applied migrations by recording their current checksums.
+
+    Run this only after reviewing the edit: the database keeps the schema the old file
+    produced; repair just stops migrate from refusing.
+    """
+    from toolkit import engine
+
+    repaired = engine.repair(obj.target(), obj.project, options=engine_options(**timeouts))
+    if not repaired:
+        out.print("nothing to repair: every applied migration matches its file")
+    for mid in repaired:
+        out.print(f"recorded the current checksum of {mid}")

@@ -1,5 +1,8 @@
 """Shared test helpers. Databases come from mashdb's own pytest plugin (toolkit.pytest_plugin):
-`migrated_db` is a clone of a template at head, `empty_db` an empty database."""
+`migrated_db` is a clone of a template at head, `empty_db` an empty database.
+
+Tests by subject: tests/schema/ and tests/rls/ test this schema, tests/toolkit/<area>/ the
+toolkit (on tiny fixture projects under tests/toolkit/fixtures or a copy of this one)."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ def test_plain_postgres_gets_the_bootstrap(empty_db, repo_project):
 
 def test_supabase_shaped_database_skips_the_bootstrap(empty_db, repo_project):
     with connect(empty_db) as conn:
-        conn.execute((REPO / "tests/fixtures/supabase_auth.sql").read_text())
+        conn.execute((REPO / "tests/toolkit/fixtures/supabase_auth.sql").read_text())
     assert status.get_status(target(empty_db), repo_project).bootstrap.state == "platform"
     result = engine.migrate(target(empty_db), repo_project)
     assert "bootstrap" not in [s.step.kind for s in result.steps]

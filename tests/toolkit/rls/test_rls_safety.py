@@ -15,7 +15,7 @@ from toolkit.db import connect
 from toolkit.rls.executed import SharedDatabaseError, execute_matrix
 from toolkit.rls.matrix import default_path, load
 
-FOREIGN_ROWS = REPO / "tests" / "fixtures" / "rls_foreign_rows.sql"
+FOREIGN_ROWS = REPO / "tests" / "toolkit" / "fixtures" / "rls_foreign_rows.sql"
 SCHEMAS = ("public", "auth")
 
 # nextval is never rolled back: probe inserts advance these identity sequences

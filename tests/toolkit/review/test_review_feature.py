@@ -1,6 +1,6 @@
 """`mashdb review` on a real feature branch: a git copy of this project whose branch adds
 playlists (two tables, a policy file each, one SECURITY DEFINER helper, and their probe
-data; SQL in tests/review/playlists/sql, data in tests/toolkit/fixtures/playlists_rls).
+data; SQL in tests/toolkit/review/playlists/sql, data in tests/toolkit/fixtures/playlists_rls).
 The markdown must show the new policies' predicates and the helper's body, and fold
 each table's columns, constraints, indexes and grants into one section per table; the
 new tables' executed access (with the head's own probes) is listed per persona and

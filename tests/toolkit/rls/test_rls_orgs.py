@@ -23,7 +23,7 @@ from toolkit.rls.executed import execute_matrix
 from toolkit.rls.gate import findings
 from toolkit.rls.matrix import load_project
 
-FIXTURE = Path(__file__).parent / "fixtures" / "orgs"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "orgs"
 
 
 def git(root: Path, *args: str) -> None:

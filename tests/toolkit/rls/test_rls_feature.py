@@ -1,5 +1,5 @@
 """The playlists-style feature: two new tables with a policy file each and one SECURITY
-DEFINER helper (the SQL of tests/review/playlists/sql) pass the gate by adding only that SQL
+DEFINER helper (the SQL of tests/toolkit/review/playlists/sql) pass the gate by adding only that SQL
 and tests/rls data (tests/toolkit/fixtures/playlists_rls, appended to the three files)."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from toolkit import engine
 from toolkit.db import Target
 from toolkit.project import Project
 
-SQL = REPO / "tests" / "review" / "playlists" / "sql"
-DATA = Path(__file__).parent / "fixtures" / "playlists_rls"
+SQL = REPO / "tests" / "toolkit" / "review" / "playlists" / "sql"
+DATA = Path(__file__).parent.parent / "fixtures" / "playlists_rls"
 
 
 def feature_branch(root: Path) -> Project:

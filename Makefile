@@ -18,10 +18,11 @@ demo: $(STAMP)
 	$(BIN)/mashdb migrate
 	$(BIN)/mashdb status
 
-## test: install, lint, then the whole suite on real PostgreSQL (embedded or DATABASE_URL)
+## test: install, lint (ruff, then mashdb lint: the one SQL gate, with mashdb.toml's [lint]
+## severities and ignores), then the whole suite on real PostgreSQL (embedded or DATABASE_URL)
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/sqlfluff lint sql --processes 2 --disable-progress-bar
+	$(BIN)/mashdb lint sql
 	$(BIN)/pytest -n 2 --dist loadgroup -p no:cacheprovider
 
 lint: $(STAMP)

@@ -17,12 +17,10 @@ _APPLY = """\
 -- Conventions (docs/architecture.md): enable row level security on every new table, grant
 -- explicitly (revoke all from anon, authenticated first), index the columns policies filter
 -- on; policies go in sql/policies/<table>.sql, functions in sql/functions/.
-
 """
 
 _ROLLBACK = """\
 -- {number}_{name} rollback: undo exactly what {number}_{name}.sql does, in reverse order.
-
 """
 
 

@@ -41,6 +41,10 @@ class Finding:
         if self.source not in SOURCES:
             raise ValueError(f"unknown source {self.source!r}")
 
+    def key(self) -> tuple[str, str, int | None, str]:
+        """What makes two findings the same one (before severities and ignores apply)."""
+        return (self.rule_id, self.path, self.line, self.message)
+
     def sort_key(self) -> tuple[str, int, str, str]:
         """Order of the report: by path, then line, then rule id."""
         return (self.path, self.line or 0, self.rule_id, self.message)

@@ -28,7 +28,7 @@ from pglast.enums.parsenodes import (
     RoleSpecType,
 )
 
-from toolkit.security import ProjectConfig
+from toolkit.security import DANGEROUS_TABLE_PRIVILEGES, ProjectConfig
 
 from .pgast import bool_option, deparse, qualified_key, relation_key, strings
 from .sqlsource import SqlFile
@@ -39,6 +39,9 @@ _ROUTINE_KINDS = (
     ObjectType.OBJECT_PROCEDURE,
     ObjectType.OBJECT_ROUTINE,
 )
+
+TABLE_PRIVILEGES = ("select", "insert", "update", "delete", *DANGEROUS_TABLE_PRIVILEGES)
+"""What ``all`` on a table means (PostgreSQL 17+)."""
 
 KIND_ORDER = {"bootstrap": 0, "migrations": 1, "functions": 2, "policies": 3, "other": 4}
 
@@ -134,6 +137,19 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class TablePrivilege:
+    """A privilege a role holds on a table at head, and the statement it came from:
+    a ``grant`` or, with ``default``, the ``alter default privileges`` in force when
+    the table was created (Supabase grants ``all`` on new tables in ``public`` that way)."""
+
+    table: Key
+    role: str
+    privilege: str
+    origin: Location
+    default: bool = False
+
+
+@dataclass(frozen=True)
 class ParseFailure:
     """A file pglast could not parse (the model then lacks that file's objects)."""
 
@@ -152,6 +168,7 @@ class Model:
     functions: tuple[Function, ...] = ()
     views: tuple[View, ...] = ()
     grants: tuple[Grant, ...] = ()
+    privileges: tuple[TablePrivilege, ...] = ()
     parse_failures: tuple[ParseFailure, ...] = ()
     project: ProjectConfig = field(default_factory=ProjectConfig)
 
@@ -223,6 +240,14 @@ class ModelBuilder:
     functions: dict[tuple[Key, str], Function] = field(default_factory=dict)
     views: dict[Key, View] = field(default_factory=dict)
     grants: list[Grant] = field(default_factory=list)
+    # (schema or None for every schema) -> role -> privilege -> the statement granting it
+    default_privileges: dict[str | None, dict[str, dict[str, Location]]] = field(
+        default_factory=dict
+    )
+    # table -> role -> privilege -> (origin, from default privileges)
+    privileges: dict[Key, dict[str, dict[str, tuple[Location, bool]]]] = field(
+        default_factory=dict
+    )
     failures: list[ParseFailure] = field(default_factory=list)
 
     # ---- driving ---------------------------------------------------------------------------
@@ -265,6 +290,12 @@ class ModelBuilder:
             functions=tuple(self.functions.values()),
             views=tuple(self.views.values()),
             grants=tuple(self.grants),
+            privileges=tuple(
+                TablePrivilege(table, role, privilege, origin, default)
+                for table, roles in self.privileges.items()
+                for role, held in roles.items()
+                for privilege, (origin, default) in held.items()
+            ),
             parse_failures=tuple(self.failures),
             project=self.project,
         )
@@ -287,11 +318,22 @@ class ModelBuilder:
             elif isinstance(element, ast.Constraint):
                 self._add_constraint(key, element, loc, ())
         self.tables[key] = replace(self.tables[key], columns=tuple(columns))
+        self._grant_defaults(key)
 
     def _on_CreateTableAsStmt(self, node: Any, loc: Location) -> None:  # noqa: N802
         if node.objtype == ObjectType.OBJECT_TABLE and node.into is not None:
             key = relation_key(node.into.rel)
             self.tables[key] = Table(key, loc, tuple(strings(node.into.colNames)))
+            self._grant_defaults(key)
+
+    def _grant_defaults(self, key: Key) -> None:
+        """A new table starts with the default privileges of its schema (and of every schema)."""
+        held: dict[str, dict[str, tuple[Location, bool]]] = {}
+        for schema in (None, key[0]):
+            for role, privileges in self.default_privileges.get(schema, {}).items():
+                for privilege, origin in privileges.items():
+                    held.setdefault(role, {})[privilege] = (origin, True)
+        self.privileges[key] = held
 
     def _add_constraint(self, table: Key, con: Any, loc: Location, cols: tuple[str, ...]) -> None:
         name_table = table[1]
@@ -314,6 +356,7 @@ class ModelBuilder:
         self.indexes = {k: i for k, i in self.indexes.items() if i.table != key}
         self.foreign_keys = {k: f for k, f in self.foreign_keys.items() if f.table != key}
         self.policies = {k: p for k, p in self.policies.items() if p.table != key}
+        self.privileges.pop(key, None)
 
     def _on_AlterTableStmt(self, node: Any, loc: Location) -> None:  # noqa: N802
         key = relation_key(node.relation)
@@ -384,6 +427,8 @@ class ModelBuilder:
             (new if k[0] == old else k[0], k[1]): _retable(p, old, new)
             for k, p in self.policies.items()
         }
+        if old in self.privileges:
+            self.privileges[new] = self.privileges.pop(old)
 
     # ---- indexes ---------------------------------------------------------------------------
     def _on_IndexStmt(self, node: Any, loc: Location) -> None:  # noqa: N802
@@ -472,16 +517,65 @@ class ModelBuilder:
 
     # ---- grants ----------------------------------------------------------------------------
     def _on_GrantStmt(self, node: Any, loc: Location) -> None:  # noqa: N802
-        if not node.is_grant or node.objtype != ObjectType.OBJECT_TABLE:
+        if node.objtype != ObjectType.OBJECT_TABLE:
             return
         if node.targtype == GrantTargetType.ACL_TARGET_OBJECT:
             objects = tuple(relation_key(o) for o in node.objects or ())
+            tables = objects
         elif node.targtype == GrantTargetType.ACL_TARGET_ALL_IN_SCHEMA:
             objects = tuple((s.sval, "*") for s in node.objects or ())
+            schemas = {s.sval for s in node.objects or ()}
+            tables = tuple(k for k in self.tables if k[0] in schemas)
         else:
             return
-        privileges = tuple(p.priv_name for p in node.privileges or ()) or ("all",)
-        self.grants.append(Grant(objects, privileges, _roles(node.grantees), loc))
+        privileges = _table_privileges(node.privileges)
+        roles = _roles(node.grantees)
+        if node.is_grant:
+            named = tuple(p.priv_name for p in node.privileges or ()) or ("all",)
+            self.grants.append(Grant(objects, named, roles, loc))
+            for table in tables:
+                held = self.privileges.setdefault(table, {})
+                for role in roles:
+                    for privilege in _expand(privileges):
+                        held.setdefault(role, {})[privilege] = (loc, False)
+        elif not node.grant_option:  # `revoke grant option for` keeps the privilege
+            for table in tables:
+                for role in roles:
+                    held = self.privileges.get(table, {}).get(role, {})
+                    for privilege in _expand(privileges):
+                        held.pop(privilege, None)
+
+    def _on_AlterDefaultPrivilegesStmt(self, node: Any, loc: Location) -> None:  # noqa: N802
+        action = node.action
+        if action.objtype != ObjectType.OBJECT_TABLE:
+            return
+        schemas: list[str | None] = []
+        for option in node.options or ():
+            if option.defname == "schemas":
+                schemas += [s.sval for s in option.arg or ()]
+        # `for role R` is not modelled: migrations are taken to run as the role the
+        # defaults are written for (Supabase's own defaults are for the migrating role)
+        for schema in schemas or [None]:
+            defaults = self.default_privileges.setdefault(schema, {})
+            for role in _roles(action.grantees):
+                held = defaults.setdefault(role, {})
+                for privilege in _expand(_table_privileges(action.privileges)):
+                    if action.is_grant:
+                        held[privilege] = loc
+                    elif not action.grant_option:
+                        held.pop(privilege, None)
+
+
+def _table_privileges(specs: Any) -> tuple[str, ...]:
+    """Table-level privilege names of a grant (``('all',)`` for ``all``); column
+    privileges (``update (col)``) are not table privileges and are left out."""
+    if not specs:
+        return ("all",)
+    return tuple(p.priv_name for p in specs if not p.cols)
+
+
+def _expand(privileges: tuple[str, ...]) -> tuple[str, ...]:
+    return TABLE_PRIVILEGES if "all" in privileges else privileges
 
 
 def _retable(record: Any, old: Key, new: Key) -> Any:

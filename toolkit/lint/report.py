@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import sqlfluff_adapter, squawk_adapter
 from .config import Ignore, LintConfig, apply_ignores, inline_ignores, load_config
@@ -21,7 +21,10 @@ from .finding import SEVERITIES, SEVERITY_RANK, SOURCES, Finding
 from .model import is_rollback
 from .rls_engine import build_model, check_model
 from .rules import REGISTRY
-from .sqlsource import SqlFile, parse_file
+from .sqlsource import SqlFile, parse_file, parse_text
+
+if TYPE_CHECKING:
+    from toolkit.gitbase import Base
 
 JSON_SCHEMA = "mashdb-lint/1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -69,9 +72,10 @@ def _display_function(project_root: Path) -> Callable[[Path], str]:
     return display
 
 
-def collect_files(paths: Sequence[Path], project_root: Path) -> list[Path]:
-    """Expand directories to their ``*.sql`` files; default to ``<root>/sql``; no duplicates."""
-    chosen = list(paths) or [project_root / "sql"]
+def collect_files(paths: Sequence[Path] | None, project_root: Path) -> list[Path]:
+    """Expand directories to their ``*.sql`` files; no duplicates. Empty or ``None``
+    means ``<root>/sql``."""
+    chosen = list(paths or ()) or [project_root / "sql"]
     files: list[Path] = []
     seen: set[Path] = set()
     for path in chosen:
@@ -96,13 +100,18 @@ def lint_paths(
     *,
     sources: Collection[str] = SOURCES,
     config: LintConfig | None = None,
+    baseline: Collection[tuple[str, str, int | None, str]] | None = None,
+    given_only: bool = False,
 ) -> LintReport:
     """Lint ``paths`` (files or directories; none means ``sql/``) of the project ``project_root``.
 
     ``sources`` picks among ``sqlfluff``, ``squawk`` and ``rls``. The RLS rules
     model the whole ``sql/`` tree (plus the given files) so that cross-file
-    rules work, but only findings in the given files are reported. ``config``
-    defaults to the ``[lint]`` table of ``mashdb.toml`` in ``project_root``. Raises
+    rules work, but only findings in the given files are reported, and, with a
+    ``baseline`` (:func:`Finding.key` of the findings the base's tree had), the
+    findings elsewhere that the base did not have. ``config`` defaults to the
+    ``[lint]`` table of ``mashdb.toml`` in ``project_root``. With ``given_only``, no
+    paths means no files (not ``sql/``). Raises
     :class:`~toolkit.lint.errors.LintError` for configuration and tool errors.
     """
     unknown = set(sources) - set(SOURCES)
@@ -111,7 +120,7 @@ def lint_paths(
     project_root = project_root.resolve()
     config = config if config is not None else load_config(project_root)
     display = _display_function(project_root)
-    files = collect_files(paths, project_root)
+    files = collect_files(paths, project_root) if paths or not given_only else []
     shown = {display(f) for f in files}
 
     parsed: dict[Path, SqlFile] = {f: parse_file(f) for f in files}
@@ -149,7 +158,11 @@ def lint_paths(
                         "rls",
                     )
                 )
-        findings += [f for f in rls_findings if f.path in shown]
+        findings += [
+            f
+            for f in rls_findings
+            if f.path in shown or (baseline is not None and f.key() not in baseline)
+        ]
 
     findings = [replace(f, severity=config.severity_for(f.rule_id, f.severity)) for f in findings]
     kept, suppressed, used = apply_ignores(findings, ignores)
@@ -163,6 +176,41 @@ def lint_paths(
         sources=tuple(s for s in SOURCES if s in sources),
         suppressed=suppressed,
         unused_ignores=tuple(unused),
+    )
+
+
+def lint_changed(
+    project_root: Path,
+    base: Base,
+    *,
+    sources: Collection[str] = SOURCES,
+    config: LintConfig | None = None,
+) -> LintReport:
+    """Lint the SQL files this branch changed since it left ``base`` (committed or not).
+
+    sqlfluff and squawk judge one file at a time, so the changed files are all they need.
+    The RLS rules judge the whole tree: a change can put a finding into a file it did not
+    touch (an index dropped in a changed migration leaves an unchanged policy file's
+    filter unindexed), so findings in other files are reported too when the base's tree
+    (where the branch left it) did not have them.
+    """
+    project_root = project_root.resolve()
+    changed = [project_root / p for p in base.changed("sql") if p.endswith(".sql")]
+    baseline: set[tuple[str, str, int | None, str]] | None = None
+    if "rls" in sources:
+        config = config if config is not None else load_config(project_root)
+        display = _display_function(project_root)
+        sql_root = project_root / "sql"
+        texts = base.texts("sql")
+        old = [
+            parse_text(project_root / rel, text)
+            for rel, text in sorted(texts.items())
+            if rel.endswith(".sql") and not is_rollback(Path(rel))
+        ]
+        model = build_model(old, sql_root, display, config.project)
+        baseline = {f.key() for f in check_model(model)}
+    return lint_paths(
+        changed, project_root, sources=sources, config=config, baseline=baseline, given_only=True
     )
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import UsageError
+from toolkit.gitbase import git
 from toolkit.project import Project
 from toolkit.rls.matrix import default_path
 
@@ -24,29 +24,16 @@ class Sides:
     changed_files: tuple[str, ...]  # relative to the project root, present in head
 
 
-def _git(root: Path, *args: str, binary: bool = False) -> bytes | str:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), *args], check=True, capture_output=True
-        ).stdout
-    except FileNotFoundError as exc:
-        raise UsageError("git is not installed; mashdb review compares git refs") from exc
-    except subprocess.CalledProcessError as exc:
-        message = exc.stderr.decode(errors="replace").strip().splitlines()
-        raise UsageError(f"git {' '.join(args)}: {message[-1] if message else exc}") from exc
-    return out if binary else out.decode()
-
-
 def materialise(head: Project, base_ref: str, into: Path) -> Sides:
     """Write `base_ref`'s sql/ and RLS probe data (the matrix's folder, when the ref has
     it) into `into`, and compare its sql/ with the working tree's."""
-    commit = str(_git(head.root, "rev-parse", "--verify", f"{base_ref}^{{commit}}")).strip()
-    prefix = str(_git(head.root, "rev-parse", "--show-prefix")).strip()
+    commit = str(git(head.root, "rev-parse", "--verify", f"{base_ref}^{{commit}}")).strip()
+    prefix = str(git(head.root, "rev-parse", "--show-prefix")).strip()
     folders = [f"{prefix}sql", f"{prefix}{default_path(Path()).parent.as_posix()}"]
-    present = str(_git(head.root, "ls-tree", "--name-only", commit, "--", *folders)).split()
+    present = str(git(head.root, "ls-tree", "--name-only", commit, "--", *folders)).split()
     if folders[0] not in present:
         raise UsageError(f"{base_ref} has no {folders[0]}/: nothing to review against")
-    archive = _git(head.root, "archive", "--format=tar", commit, "--", *present, binary=True)
+    archive = git(head.root, "archive", "--format=tar", commit, "--", *present, binary=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:  # type: ignore[arg-type]
         tar.extractall(into, filter="data")
     base = Project(into / prefix) if prefix else Project(into)

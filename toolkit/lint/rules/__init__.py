@@ -19,6 +19,7 @@ from . import (  # noqa: F401 - imported to register the rules
     rls009_multiple_permissive,
     rls010_view_security_invoker,
     rls011_dangerous_grant,
+    rls012_default_privileges_kept,
 )
 from .base import REGISTRY, Hit, Registry, Rule, register
 

@@ -81,6 +81,7 @@ def _register() -> None:
     way: the modules import only click, rich and commands/options.py at the top)."""
     from toolkit.commands.lint import lint
     from toolkit.commands.migrate import migrate, repair, rollback
+    from toolkit.commands.pgtools import dump, psql
     from toolkit.commands.review import review
     from toolkit.commands.rls import policies, test_cmd
     from toolkit.commands.scaffold import new
@@ -97,6 +98,8 @@ def _register() -> None:
     main.add_command(review)
     main.add_command(policies)
     main.add_command(test_cmd)
+    main.add_command(psql)
+    main.add_command(dump)
 
 
 _register()

@@ -63,6 +63,10 @@ class ServerError(MashdbError):
     """The embedded PostgreSQL server could not be started or stopped."""
 
 
+class ToolError(UsageError):
+    """A PostgreSQL client program (psql, pg_dump) is missing or could not do its job."""
+
+
 class InternalError(MashdbError):
     """An exception the toolkit did not raise on purpose: a bug, reported in one line."""
 

@@ -14,8 +14,8 @@ from psycopg.conninfo import conninfo_to_dict
 from bench.common import PROJECT, REPO, Result, median, pg_bin, server, timed
 from toolkit import db, engine, testdb
 from toolkit.db import Target
+from toolkit.files import load_files
 from toolkit.sqlfile import read_sql_file
-from toolkit.status import load_files
 
 
 def ordered_files() -> list[tuple[Path, bool]]:

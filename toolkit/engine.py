@@ -1,4 +1,6 @@
-"""migrate, rollback and repair: planning, the lock, one transaction per step.
+"""migrate, rollback and repair: the lock, one transaction per step, the bookkeeping.
+
+Plans come from toolkit/plan.py (which never connects); this module executes them.
 
 Every step — the bootstrap, one versioned migration, one repeatable — runs in its own
 transaction together with its bookkeeping rows, so the database is always at a step
@@ -11,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from types import SimpleNamespace
 
@@ -22,13 +24,22 @@ from toolkit import dataloss, locking, queries
 from toolkit.backend import BookkeepingBackend
 from toolkit.dataloss import Loss
 from toolkit.db import Target, connect, database_error
-from toolkit.errors import DataLossRefused, DriftError, MigrationFailed, UsageError
+from toolkit.errors import DataLossRefused, MigrationFailed, UsageError
+from toolkit.files import ProjectFiles, load_files
 from toolkit.migrations import Migration, find_version
+from toolkit.plan import (
+    Planned,
+    Step,
+    check_drift,
+    choose_rollback,
+    plan_migrate,
+    plan_rollback,
+    version_after,
+)
 from toolkit.project import Project
 from toolkit.repeatables import DefinedObject, Repeatable
 from toolkit.runner import run_file
-from toolkit.state import BOOTSTRAP_KEY, AppliedRepeatable, DbState, read_state
-from toolkit.status import ProjectFiles, load_files
+from toolkit.state import BOOTSTRAP_KEY, AppliedRepeatable, read_state
 
 
 @dataclass(frozen=True)
@@ -41,15 +52,6 @@ class Options:
 
     def settings(self) -> dict[str, str]:
         return {"lock_timeout": self.lock_timeout, "statement_timeout": self.statement_timeout}
-
-
-@dataclass(frozen=True)
-class Step:
-    """One planned unit of work."""
-
-    action: str  # apply | reapply | rollback | remove | bootstrap
-    kind: str  # bootstrap | migration | function | policy
-    name: str
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,6 @@ class Listener:
     finished: Callable[[StepResult], None] = lambda result: None
 
 
-@dataclass
-class _Plan:
-    steps: list[tuple[Step, Callable[[], None]]] = field(default_factory=list)
-
-    def add(self, step: Step, run: Callable[[], None]) -> None:
-        self.steps.append((step, run))
-
-
 # ---------------------------------------------------------------------------------------
 # public API
 
@@ -110,14 +104,16 @@ def migrate(
         with connect(target.url) as conn:
             conn.execute("set default_transaction_read_only = on")
             state = read_state(conn)
-            plan = _plan_migrate(conn, None, files, state, stop_at, options)
-        return _result(target, True, state, plan, files, stop_at)
-    with _locked_session(target, options, listener) as (conn, backend, waited):
-        state = read_state(conn)
-        plan = _plan_migrate(conn, backend, files, state, stop_at, options)
-        done = _execute(plan, listener)
-        after = read_state(conn)
-    return RunResult(target.display, False, _current(state), _current(after), done, waited)
+        plan = plan_migrate(files, state, stop_at)
+        return RunResult(
+            target.display, True, state.current, version_after(state, plan), _unrun(plan)
+        )
+    with _locked_session(target, options, listener) as session:
+        state = read_state(session.conn)
+        plan = plan_migrate(files, state, stop_at)
+        done = _execute(session, files, plan, listener)
+        after = read_state(session.conn)
+    return RunResult(target.display, False, state.current, after.current, done, session.waited)
 
 
 def rollback(
@@ -147,20 +143,19 @@ def rollback(
     files = load_files(project)
     # a dry run creates nothing (not even the bookkeeping schema on an empty database); its
     # data-loss measurement runs the rollback in a transaction that is always rolled back
-    with _locked_session(target, options, listener, create=not dry_run) as (conn, backend, waited):
-        state = read_state(conn)
-        _check_drift(files, state)
-        chosen = _choose_rollback(files, state, steps, to, everything)
-        plan = _plan_rollback(conn, backend, files, state, chosen, options)
-        losses = _measure_losses(conn, plan, chosen)
+    with _locked_session(target, options, listener, create=not dry_run) as session:
+        state = read_state(session.conn)
+        check_drift(files, state)
+        plan = plan_rollback(files, state, choose_rollback(files, state, steps, to, everything))
+        losses = _measure_losses(session, files, plan)
         if dry_run:
             return RunResult(
                 target.display,
                 True,
-                _current(state),
-                _current_after(state, chosen),
-                tuple(StepResult(s, 0.0) for s, _ in plan.steps),
-                waited,
+                state.current,
+                version_after(state, plan),
+                _unrun(plan),
+                session.waited,
                 tuple(losses),
             )
         if losses and not (confirm is not None and confirm(losses)):
@@ -169,10 +164,16 @@ def rollback(
                 f"rollback refused: it would drop data\n{listing}\n"
                 "nothing was changed; re-run with --yes to confirm"
             )
-        done = _execute(plan, listener)
-        after = read_state(conn)
+        done = _execute(session, files, plan, listener)
+        after = read_state(session.conn)
     return RunResult(
-        target.display, False, _current(state), _current(after), done, waited, tuple(losses)
+        target.display,
+        False,
+        state.current,
+        after.current,
+        done,
+        session.waited,
+        tuple(losses),
     )
 
 
@@ -186,7 +187,8 @@ def repair(
     """Accept edited applied migrations: record their current checksums (after review)."""
     options = options or Options()
     files = load_files(project)
-    with _locked_session(target, options, listener or Listener()) as (conn, _, _w):
+    with _locked_session(target, options, listener or Listener()) as session:
+        conn = session.conn
         state = read_state(conn)
         repaired = []
         with conn.transaction():
@@ -204,10 +206,20 @@ def repair(
 # sessions
 
 
+@dataclass(frozen=True)
+class _Session:
+    """The migrating connection (holding the lock), its bookkeeping and settings."""
+
+    conn: psycopg.Connection
+    backend: BookkeepingBackend
+    settings: dict[str, str]
+    waited: float
+
+
 @contextmanager
 def _locked_session(
     target: Target, options: Options, listener: Listener, *, create: bool = True
-) -> Iterator[tuple[psycopg.Connection, BookkeepingBackend, float]]:
+) -> Iterator[_Session]:
     conn = connect(target.url)
     try:
         for name, value in options.settings().items():
@@ -231,7 +243,7 @@ def _locked_session(
                 f"cannot create mashdb's bookkeeping schema: {exc.diag.message_primary or exc} "
                 f"(SQLSTATE {exc.sqlstate})"
             ) from exc
-        yield conn, backend, waited
+        yield _Session(conn, backend, options.settings(), waited)
     except psycopg.Error as exc:
         # errors outside a migration file (run_file converts its own): bookkeeping, COMMIT,
         # a server shut down between statements
@@ -240,186 +252,54 @@ def _locked_session(
         conn.close()
 
 
-def _result(
-    target: Target,
-    dry_run: bool,
-    state: DbState,
-    plan: _Plan,
-    files: ProjectFiles,
-    stop_at: Migration | None,
-) -> RunResult:
-    applied = [m.id for m in files.migrations if m.id in state.migrations]
-    applied += [s.name for s, _ in plan.steps if s.kind == "migration"]
-    return RunResult(
-        target.display,
-        dry_run,
-        _current(state),
-        max(applied) if applied else None,
-        tuple(StepResult(s, 0.0) for s, _ in plan.steps),
-    )
+def _unrun(plan: tuple[Planned, ...]) -> tuple[StepResult, ...]:
+    return tuple(StepResult(p.step, 0.0) for p in plan)
 
 
-def _current(state: DbState) -> str | None:
-    return max(state.migrations) if state.migrations else None
-
-
-def _current_after(state: DbState, chosen: list[Migration]) -> str | None:
-    left = set(state.migrations) - {m.id for m in chosen}
-    return max(left) if left else None
-
-
-def _execute(plan: _Plan, listener: Listener) -> tuple[StepResult, ...]:
+def _execute(
+    session: _Session, files: ProjectFiles, plan: tuple[Planned, ...], listener: Listener
+) -> tuple[StepResult, ...]:
     done = []
-    for step, run in plan.steps:
-        listener.started(step)
+    for planned in plan:
+        listener.started(planned.step)
         start = time.perf_counter()
-        run()
-        result = StepResult(step, time.perf_counter() - start)
+        _run_step(session, files, planned)
+        result = StepResult(planned.step, time.perf_counter() - start)
         listener.finished(result)
         done.append(result)
     return tuple(done)
 
 
-# ---------------------------------------------------------------------------------------
-# planning
+def _run_step(
+    session: _Session, files: ProjectFiles, planned: Planned, *, nested: bool = False
+) -> None:
+    """Run one planned step in its own transaction (a savepoint when `nested`)."""
+    step, conn = planned.step, session.conn
+    if step.kind == "bootstrap":
+        _apply_bootstrap(conn, files, session.settings)
+    elif step.kind == "migration" and step.action == "apply":
+        assert planned.migration is not None
+        _apply_migration(session, planned.migration)
+    elif step.kind == "migration":
+        assert planned.migration is not None
+        _rollback_migration(session, planned.migration, planned.dependents, nested=nested)
+    elif step.action == "remove":
+        assert planned.applied is not None
+        _remove_repeatable(conn, planned.applied)
+    else:
+        assert planned.repeatable is not None
+        _apply_repeatable(conn, planned.repeatable, planned.applied, session.settings)
 
 
-def _check_drift(files: ProjectFiles, state: DbState) -> None:
-    problems = []
-    on_disk = {m.id: m for m in files.migrations}
-    for mid, applied in sorted(state.migrations.items()):
-        m = on_disk.get(mid)
-        if m is None:
-            problems.append(
-                f"  - {mid} is applied but its file is missing from sql/migrations "
-                "(applied from another branch?)"
-            )
-        elif applied.checksum is not None and applied.checksum != m.checksum:
-            problems.append(
-                f"  - {m.apply.name} was edited after it was applied\n"
-                f"      applied checksum {applied.checksum}\n"
-                f"      file checksum    {m.checksum}"
-            )
-    if problems:
-        raise DriftError(
-            "applied migrations differ from the files:\n"
-            + "\n".join(problems)
-            + "\nnothing was changed; revert the edit and write a new migration, or run "
-            "'mashdb repair' to accept the file as applied"
-        )
-
-
-def _plan_migrate(
-    conn: psycopg.Connection,
-    backend: BookkeepingBackend | None,
-    files: ProjectFiles,
-    state: DbState,
-    stop_at: Migration | None,
-    options: Options,
-) -> _Plan:
-    _check_drift(files, state)
-    plan = _Plan()
-    settings = options.settings()
-    boot = state.bootstrap
-    if files.bootstrap and (
-        (boot is None and not state.has_auth_uid)
-        or (boot is not None and boot.checksum != files.bootstrap_checksum)
-    ):
-        plan.add(
-            Step("bootstrap", "bootstrap", "sql/bootstrap"),
-            lambda: _apply_bootstrap(conn, files, settings),
-        )
-
-    pending = [m for m in files.migrations if m.id not in state.migrations]
-    if stop_at is not None:
-        if stop_at.id in state.migrations and any(
-            m.number > stop_at.number for m in files.migrations if m.id in state.migrations
-        ):
-            raise UsageError(
-                f"{stop_at.id} is below the current version; use 'mashdb rollback --to "
-                f"{stop_at.id}' to go down"
-            )
-        pending = [m for m in pending if m.number <= stop_at.number]
-    applied_after = set(state.migrations) | {m.id for m in pending}
-
-    current = {r.key: r for r in files.repeatables}
-    for key, rec in sorted(state.repeatables.items(), reverse=True):
-        if rec.kind == "bootstrap":
-            continue
-        rep = current.get(key)
-        if rep is None or (rep.requires and rep.requires not in applied_after):
-            plan.add(Step("remove", rec.kind, key), lambda rec=rec: _remove_repeatable(conn, rec))
-
-    for m in pending:
-        plan.add(
-            Step("apply", "migration", m.id),
-            lambda m=m: _apply_migration(conn, backend, m, settings),
-        )
-
-    for rep in files.repeatables:
-        if rep.requires and rep.requires not in applied_after:
-            continue
-        rec = state.repeatables.get(rep.key)
-        if rec is None:
-            plan.add(
-                Step("apply", rep.kind, rep.key),
-                lambda rep=rep: _apply_repeatable(conn, rep, None, settings),
-            )
-        elif rec.checksum != rep.checksum:
-            plan.add(
-                Step("reapply", rep.kind, rep.key),
-                lambda rep=rep, rec=rec: _apply_repeatable(conn, rep, rec, settings),
-            )
-    return plan
-
-
-def _choose_rollback(
-    files: ProjectFiles, state: DbState, steps: int | None, to: str | None, everything: bool
-) -> list[Migration]:
-    applied = [m for m in files.migrations if m.id in state.migrations]
-    if everything:
-        return list(reversed(applied))
-    if to is not None:
-        keep = find_version(files.migrations, to)
-        if keep.id not in state.migrations:
-            raise UsageError(f"{keep.id} is not applied; 'rollback --to' keeps an applied version")
-        return [m for m in reversed(applied) if m.number > keep.number]
-    count = steps or 1
-    if count > len(applied):
-        raise UsageError(f"--steps {count}: only {len(applied)} migration(s) are applied")
-    return list(reversed(applied))[:count]
-
-
-def _plan_rollback(
-    conn: psycopg.Connection,
-    backend: BookkeepingBackend,
-    files: ProjectFiles,
-    state: DbState,
-    chosen: list[Migration],
-    options: Options,
-) -> _Plan:
-    plan = _Plan()
-    settings = options.settings()
-    order = {r.key: i for i, r in enumerate(files.repeatables)}
-    for m in chosen:
-        dependents = sorted(
-            (rec for rec in state.repeatables.values() if rec.requires == m.id),
-            key=lambda rec: order.get(rec.key, -1),
-            reverse=True,
-        )
-        plan.add(
-            Step("rollback", "migration", m.id),
-            partial(_rollback_migration, conn, backend, m, dependents, settings),
-        )
-    return plan
-
-
-def _measure_losses(conn: psycopg.Connection, plan: _Plan, chosen: list[Migration]) -> list[Loss]:
+def _measure_losses(
+    session: _Session, files: ProjectFiles, plan: tuple[Planned, ...]
+) -> list[Loss]:
     found: list[Loss] = []
     try:
-        with conn.transaction():
-            for (_step, run), m in zip(plan.steps, chosen, strict=True):
-                found += dataloss.losses_of(conn, m.id, partial(run, _nested=True))
+        with session.conn.transaction():
+            for planned in plan:
+                run = partial(_run_step, session, files, planned, nested=True)
+                found += dataloss.losses_of(session.conn, planned.step.name, run)
             raise _DryRunDone
     except _DryRunDone:
         pass
@@ -452,61 +332,52 @@ def _apply_bootstrap(
         )
 
 
-def _apply_migration(
-    conn: psycopg.Connection,
-    backend: BookkeepingBackend | None,
-    m: Migration,
-    settings: dict[str, str],
-) -> None:
-    assert backend is not None
-    record = SimpleNamespace(id=m.id, hash=m.yoyo_hash)
+def _apply_migration(session: _Session, m: Migration) -> None:
+    conn, settings = session.conn, session.settings
     if m.transactional:
         with conn.transaction():
             run_file(conn, m.apply, settings=settings)
-            _mark(conn, backend, record, m)
+            _mark(session, m)
         return
     run_file(conn, m.apply, settings=settings)
     with conn.transaction():
-        _mark(conn, backend, record, m)
+        _mark(session, m)
 
 
-def _mark(
-    conn: psycopg.Connection, backend: BookkeepingBackend, record: object, m: Migration
-) -> None:
-    backend.log_migration(record, "apply")
-    backend.mark_one(record, log=False)
-    conn.execute(queries.load("upsert_checksum"), {"id": m.id, "checksum": m.checksum})
+def _mark(session: _Session, m: Migration) -> None:
+    record = SimpleNamespace(id=m.id, hash=m.yoyo_hash)
+    session.backend.log_migration(record, "apply")
+    session.backend.mark_one(record, log=False)
+    session.conn.execute(queries.load("upsert_checksum"), {"id": m.id, "checksum": m.checksum})
 
 
 def _rollback_migration(
-    conn: psycopg.Connection,
-    backend: BookkeepingBackend,
+    session: _Session,
     m: Migration,
-    dependents: list[AppliedRepeatable],
-    settings: dict[str, str],
-    _nested: bool = False,
+    dependents: tuple[AppliedRepeatable, ...],
+    *,
+    nested: bool = False,
 ) -> None:
-    record = SimpleNamespace(id=m.id, hash=m.yoyo_hash)
-    if not m.transactional and not _nested:
+    conn, settings = session.conn, session.settings
+    if not m.transactional and not nested:
         for rec in dependents:
             _remove_repeatable(conn, rec)
         run_file(conn, m.rollback, settings=settings)
         with conn.transaction():
-            _unmark(conn, backend, record, m)
+            _unmark(session, m)
         return
     with conn.transaction():
         for rec in dependents:
             _remove_repeatable(conn, rec)
         run_file(conn, m.rollback, settings=settings, skip_non_transactional=not m.transactional)
-        _unmark(conn, backend, record, m)
+        _unmark(session, m)
 
 
-def _unmark(
-    conn: psycopg.Connection, backend: BookkeepingBackend, record: object, m: Migration
-) -> None:
-    backend.log_migration(record, "rollback")
-    backend.unmark_one(record, log=False)
-    conn.execute("delete from mashdb.migration_checksums where migration_id = %s", (m.id,))
+def _unmark(session: _Session, m: Migration) -> None:
+    record = SimpleNamespace(id=m.id, hash=m.yoyo_hash)
+    session.backend.log_migration(record, "rollback")
+    session.backend.unmark_one(record, log=False)
+    session.conn.execute("delete from mashdb.migration_checksums where migration_id = %s", (m.id,))
 
 
 def _apply_repeatable(

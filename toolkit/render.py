@@ -10,7 +10,8 @@ from rich.table import Table
 
 if TYPE_CHECKING:  # types only: rendering a status must not import the migration engine
     from toolkit.embedded import ServerState
-    from toolkit.engine import RunResult, Step
+    from toolkit.engine import RunResult
+    from toolkit.plan import Step
     from toolkit.status import Status
 
 _STATE_STYLE = {

@@ -1,14 +1,18 @@
-"""Read what a database has applied, without changing anything (no DDL, no temp tables)."""
+"""A database's bookkeeping: what it has applied (the model), and reading it without
+changing anything (no DDL, no temp tables). The model is what planning compares with the
+files, so this module imports the driver only to read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-
-import psycopg
-from psycopg.rows import namedtuple_row
+from typing import TYPE_CHECKING
 
 from toolkit import queries
+
+if TYPE_CHECKING:
+    import psycopg
 
 BOOTSTRAP_KEY = "bootstrap"
 
@@ -45,9 +49,22 @@ class DbState:
     def bootstrap(self) -> AppliedRepeatable | None:
         return self.repeatables.get(BOOTSTRAP_KEY)
 
+    @property
+    def current(self) -> str | None:
+        """The database's version: its newest applied migration, file or not."""
+        return current_version(self.migrations)
+
+
+def current_version(applied: Iterable[str]) -> str | None:
+    """The version of a set of applied migration ids: the highest (ids sort by number)."""
+    return max(applied, default=None)
+
 
 def read_state(conn: psycopg.Connection) -> DbState:
     """Read the bookkeeping of the database `conn` is connected to."""
+    import psycopg
+    from psycopg.rows import namedtuple_row
+
     with conn.cursor(row_factory=namedtuple_row) as cur:
         probe = cur.execute(queries.load("state")).fetchone()
         migrations: dict[str, AppliedMigration] = {}

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
 from toolkit.db import Target, connect
-from toolkit.migrations import InvalidMigration, Migration, load_migrations, scan_migrations
+from toolkit.files import ProjectFiles, load_files
+from toolkit.plan import drift
 from toolkit.project import Project
-from toolkit.repeatables import Repeatable, load_repeatables
-from toolkit.sqlfile import SqlFile, read_sql_file
 from toolkit.state import DbState, read_state
 
 
@@ -39,23 +37,6 @@ class BootstrapStatus:
 
 
 @dataclass(frozen=True)
-class ProjectFiles:
-    """Everything read from disk for one command."""
-
-    bootstrap: tuple[SqlFile, ...]
-    migrations: tuple[Migration, ...]
-    repeatables: tuple[Repeatable, ...]
-    invalid: tuple[InvalidMigration, ...] = ()  # only when loaded for a read-only report
-
-    @property
-    def bootstrap_checksum(self) -> str:
-        digest = hashlib.sha256()
-        for f in self.bootstrap:
-            digest.update(f"{f.name}:{f.checksum}\n".encode())
-        return digest.hexdigest()
-
-
-@dataclass(frozen=True)
 class Status:
     """The state of one database against the project's files."""
 
@@ -67,11 +48,7 @@ class Status:
     bootstrap: BootstrapStatus
     migrations: tuple[MigrationStatus, ...]
     repeatables: tuple[RepeatableStatus, ...]
-
-    @property
-    def current(self) -> str | None:
-        applied = [m.id for m in self.migrations if m.state in ("applied", "drifted")]
-        return applied[-1] if applied else None
+    current: str | None  # the database's version (DbState.current)
 
     @property
     def head(self) -> str | None:
@@ -101,36 +78,19 @@ class Status:
         )
 
 
-def load_files(project: Project, *, report_invalid: bool = False) -> ProjectFiles:
-    """Read and validate every SQL file of the project. With `report_invalid`, unusable
-    migration files are returned in `invalid` instead of raising (for `status`)."""
-    if report_invalid:
-        migrations, invalid = scan_migrations(project)
-    else:
-        migrations, invalid = load_migrations(project), ()
-    boot_dir = project.bootstrap_dir
-    bootstrap = (
-        tuple(read_sql_file(p, project.relative(p)) for p in sorted(boot_dir.glob("*.sql")))
-        if boot_dir.is_dir()
-        else ()
-    )
-    return ProjectFiles(bootstrap, migrations, load_repeatables(project, migrations), invalid)
-
-
 def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
     """Combine files on disk and a database's bookkeeping into a Status."""
+    drifted = {d.id: d for d in drift(files, state)}
     migrations: list[MigrationStatus] = []
-    on_disk = {m.id for m in files.migrations}
     for m in files.migrations:
         applied = state.migrations.get(m.id)
         if applied is None:
             migrations.append(MigrationStatus(m.id, "pending", None, m.checksum, None))
             continue
-        drifted = applied.checksum is not None and applied.checksum != m.checksum
         migrations.append(
             MigrationStatus(
                 m.id,
-                "drifted" if drifted else "applied",
+                "drifted" if m.id in drifted else "applied",
                 applied.applied_at,
                 m.checksum,
                 applied.checksum,
@@ -148,11 +108,11 @@ def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
                 bad.problem,
             )
         )
-        on_disk.add(bad.id)
-    for mid, applied in state.migrations.items():
-        if mid not in on_disk:
+    for d in drifted.values():
+        if d.missing:
+            applied = state.migrations[d.id]
             migrations.append(
-                MigrationStatus(mid, "missing-file", applied.applied_at, None, applied.checksum)
+                MigrationStatus(d.id, "missing-file", applied.applied_at, None, applied.checksum)
             )
     migrations.sort(key=lambda s: s.id)
 
@@ -190,6 +150,7 @@ def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
         bootstrap=BootstrapStatus(boot_state, tuple(f.name for f in files.bootstrap)),
         migrations=tuple(migrations),
         repeatables=tuple(repeatables),
+        current=state.current,
     )
 
 

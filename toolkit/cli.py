@@ -82,6 +82,7 @@ def _register() -> None:
     from toolkit.commands.lint import lint
     from toolkit.commands.migrate import migrate, repair, rollback
     from toolkit.commands.pgtools import dump, psql
+    from toolkit.commands.reset import reset
     from toolkit.commands.review import review
     from toolkit.commands.rls import policies, test_cmd
     from toolkit.commands.scaffold import new
@@ -100,6 +101,7 @@ def _register() -> None:
     main.add_command(test_cmd)
     main.add_command(psql)
     main.add_command(dump)
+    main.add_command(reset)
 
 
 _register()

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands.options import Console, Context, database_option, json_option
+from toolkit.commands.options import Context, database_option, json_option, out
 from toolkit.errors import EXIT_FAILED
-
-out = Console(highlight=False, soft_wrap=True)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})

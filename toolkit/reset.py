@@ -29,10 +29,10 @@ from psycopg.conninfo import conninfo_to_dict
 from toolkit import engine, locking, queries
 from toolkit.db import Target, connect, database_error
 from toolkit.errors import ConfigError, DataLossRefused, MashdbError, MigrationFailed
+from toolkit.files import load_files
 from toolkit.project import Project
 from toolkit.runner import run_file
 from toolkit.sqlfile import SqlFile, read_sql_file
-from toolkit.status import load_files
 
 SEED_FILE = "seed.sql"
 APPLICATION_SCHEMAS = ("public",)

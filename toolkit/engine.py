@@ -15,13 +15,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from types import SimpleNamespace
 
 import psycopg
 from psycopg.types.json import Jsonb
 
-from toolkit import dataloss, locking, queries
-from toolkit.backend import BookkeepingBackend
+from toolkit import dataloss, locking, queries, yoyo_compat
 from toolkit.dataloss import Loss
 from toolkit.db import Target, connect, database_error
 from toolkit.errors import DataLossRefused, MigrationFailed, UsageError
@@ -208,10 +206,9 @@ def repair(
 
 @dataclass(frozen=True)
 class _Session:
-    """The migrating connection (holding the lock), its bookkeeping and settings."""
+    """The migrating connection (holding the lock) and its settings."""
 
     conn: psycopg.Connection
-    backend: BookkeepingBackend
     settings: dict[str, str]
     waited: float
 
@@ -234,16 +231,16 @@ def _locked_session(
             # rolls the step back within a second.
             conn.execute("select set_config('client_connection_check_interval', '1s', false)")
         waited = locking.acquire(conn, wait_timeout=options.wait_timeout, on_wait=listener.waiting)
-        backend = BookkeepingBackend(conn)
         try:
             if create:
-                backend.ensure_schema()
+                with conn.transaction():
+                    yoyo_compat.ensure_tables(conn)
         except psycopg.Error as exc:
             raise MigrationFailed(
                 f"cannot create mashdb's bookkeeping schema: {exc.diag.message_primary or exc} "
                 f"(SQLSTATE {exc.sqlstate})"
             ) from exc
-        yield _Session(conn, backend, options.settings(), waited)
+        yield _Session(conn, options.settings(), waited)
     except psycopg.Error as exc:
         # errors outside a migration file (run_file converts its own): bookkeeping, COMMIT,
         # a server shut down between statements
@@ -345,9 +342,7 @@ def _apply_migration(session: _Session, m: Migration) -> None:
 
 
 def _mark(session: _Session, m: Migration) -> None:
-    record = SimpleNamespace(id=m.id, hash=m.yoyo_hash)
-    session.backend.log_migration(record, "apply")
-    session.backend.mark_one(record, log=False)
+    yoyo_compat.mark(session.conn, m.id)
     session.conn.execute(queries.load("upsert_checksum"), {"id": m.id, "checksum": m.checksum})
 
 
@@ -374,10 +369,7 @@ def _rollback_migration(
 
 
 def _unmark(session: _Session, m: Migration) -> None:
-    record = SimpleNamespace(id=m.id, hash=m.yoyo_hash)
-    session.backend.log_migration(record, "rollback")
-    session.backend.unmark_one(record, log=False)
-    session.conn.execute("delete from mashdb.migration_checksums where migration_id = %s", (m.id,))
+    yoyo_compat.unmark(session.conn, m.id)
 
 
 def _apply_repeatable(

@@ -10,12 +10,12 @@ own hash covers the migration id only).
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from pglast import ast
 
+from toolkit import yoyo_compat
 from toolkit.errors import ProjectError, UsageError
 from toolkit.project import Project
 from toolkit.sqlfile import SqlFile, read_sql_file
@@ -41,9 +41,8 @@ class Migration:
 
     @property
     def yoyo_hash(self) -> str:
-        from yoyo.migrations import get_migration_hash
-
-        return get_migration_hash(self.id)
+        """yoyo's key for this migration (a hash of the id)."""
+        return yoyo_compat.migration_hash(self.id)
 
 
 @dataclass(frozen=True)
@@ -68,20 +67,16 @@ def scan_migrations(project: Project) -> tuple[tuple[Migration, ...], tuple[Inva
     folder = project.migrations_dir
     if not folder.is_dir():
         raise ProjectError(f"{project.relative(folder)}: folder not found")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from yoyo import read_migrations
-
-        found = read_migrations(str(folder))
+    found = yoyo_compat.read_folder(folder)
     problems = _check_names(project, folder)
     migrations = []
     for m in found:
-        if m.id in problems:  # type: ignore[attr-defined]
+        if m.id in problems:
             continue
         try:
             migrations.append(_load_one(project, m))
         except ProjectError as exc:
-            problems[m.id] = str(exc)  # type: ignore[attr-defined]
+            problems[m.id] = str(exc)
     migrations.sort(key=lambda m: m.number)
     known = {m.id for m in migrations} | set(problems)
     for m in migrations:
@@ -129,9 +124,8 @@ def _check_names(project: Project, folder: Path) -> dict[str, str]:
     return problems
 
 
-def _load_one(project: Project, found: object) -> Migration:
-    path = Path(found.path)  # type: ignore[attr-defined]
-    mid = found.id  # type: ignore[attr-defined]
+def _load_one(project: Project, found: yoyo_compat.Found) -> Migration:
+    path, mid = found.path, found.id
     apply = read_sql_file(path, project.relative(path))
     rollback_path = path.with_name(f"{mid}.rollback.sql")
     rollback = read_sql_file(rollback_path, project.relative(rollback_path))

@@ -20,3 +20,32 @@ create table if not exists mashdb.repeatables (
   objects jsonb not null default '[]',
   applied_at timestamptz not null default now()
 );
+
+-- yoyo-migrations' own tables in its internal schema version 2 layout, so yoyo's backend reads
+-- the history mashdb writes (toolkit/yoyo_compat.py; the contract test compares these with
+-- the tables the installed yoyo creates).
+create table if not exists mashdb._yoyo_migration (
+  migration_hash varchar(64) primary key,
+  migration_id varchar(255),
+  applied_at_utc timestamp
+);
+
+create table if not exists mashdb._yoyo_log (
+  id varchar(36) primary key,
+  migration_hash varchar(64),
+  migration_id varchar(255),
+  operation varchar(10),
+  username varchar(255),
+  hostname varchar(255),
+  comment varchar(255),
+  created_at_utc timestamp
+);
+
+create table if not exists mashdb._yoyo_version (
+  version int primary key,
+  installed_at_utc timestamp
+);
+
+insert into mashdb._yoyo_version (version, installed_at_utc)
+values (2, now() at time zone 'utc')
+on conflict (version) do nothing;

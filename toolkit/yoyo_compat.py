@@ -1,0 +1,85 @@
+"""Everything mashdb takes from, or shares with, yoyo-migrations: the one module that
+imports yoyo, through its public API only.
+
+Taken from yoyo: how a migrations folder is read (`yoyo.read_migrations`: the migration
+ids and files) and a migration's hash (`yoyo.migrations.get_migration_hash`).
+
+Shared with yoyo: its bookkeeping tables, in schema `mashdb` (`_yoyo_migration`,
+`_yoyo_log`, `_yoyo_version`, yoyo's internal schema version 2), so yoyo's own backend
+reads the same history mashdb wrote, and mashdb reads what yoyo applied. mashdb writes
+those rows with its own SQL (toolkit/queries/bookkeeping.sql, yoyo_mark.sql,
+yoyo_unmark.sql), on its own connection, inside the step's transaction: yoyo's backend
+API runs a migration on a second connection and records it in a separate transaction
+(a crash in between leaves it applied but unrecorded), guards with a lock row that a
+killed process leaves behind, and creates tables when it connects (so a read-only
+status would need CREATE). tests/toolkit/engine/test_yoyo_contract.py fails if yoyo
+reads a folder differently, hashes differently, or lays its tables out differently.
+"""
+
+from __future__ import annotations
+
+import getpass
+import socket
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit import queries
+
+if TYPE_CHECKING:
+    import psycopg
+
+
+@dataclass(frozen=True)
+class Found:
+    """A migration as yoyo finds it in a folder."""
+
+    id: str
+    path: Path
+
+
+def read_folder(folder: Path) -> list[Found]:
+    """The migrations yoyo finds in `folder` (apply files; `.rollback.sql` paired by yoyo)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from yoyo import read_migrations
+
+        return [Found(m.id, Path(m.path)) for m in read_migrations(str(folder))]
+
+
+def migration_hash(migration_id: str) -> str:
+    """yoyo's hash of a migration id: the key of its `_yoyo_migration` row."""
+    from yoyo.migrations import get_migration_hash
+
+    return str(get_migration_hash(migration_id))
+
+
+@cache
+def _who() -> dict[str, str]:
+    # what yoyo writes in its log's username and hostname columns
+    return {"username": getpass.getuser(), "hostname": socket.getfqdn()}
+
+
+def ensure_tables(conn: psycopg.Connection) -> None:
+    """Create mashdb's and yoyo's bookkeeping tables where missing (one statement batch;
+    the caller holds the migration lock and brackets the transaction)."""
+    conn.execute(queries.load("bookkeeping"))
+
+
+def mark(conn: psycopg.Connection, migration_id: str) -> None:
+    """Record `migration_id` as applied, as yoyo does: its row and an `apply` log entry."""
+    conn.execute(
+        queries.load("yoyo_mark"),
+        {"id": migration_id, "hash": migration_hash(migration_id), **_who()},
+    )
+
+
+def unmark(conn: psycopg.Connection, migration_id: str) -> None:
+    """Record `migration_id` as rolled back: its row removed, a `rollback` log entry, and
+    mashdb's content checksum removed with it."""
+    conn.execute(
+        queries.load("yoyo_unmark"),
+        {"id": migration_id, "hash": migration_hash(migration_id), **_who()},
+    )

@@ -20,7 +20,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from toolkit import dataloss, locking, queries, yoyo_compat
-from toolkit.dataloss import Loss
+from toolkit.dataloss import Drop
 from toolkit.db import Target, connect, database_error
 from toolkit.errors import DataLossRefused, MigrationFailed, UsageError
 from toolkit.files import ProjectFiles, load_files
@@ -68,7 +68,8 @@ class RunResult:
     after: str | None
     steps: tuple[StepResult, ...]
     waited_seconds: float = 0.0
-    losses: tuple[Loss, ...] = ()
+    losses: tuple[Drop, ...] = ()  # what a rollback drops that holds rows (the guard's list)
+    drops: tuple[Drop, ...] = ()  # everything a rollback drops, empty or not
 
 
 @dataclass
@@ -121,7 +122,7 @@ def rollback(
     steps: int | None = None,
     to: str | None = None,
     everything: bool = False,
-    confirm: Callable[[list[Loss]], bool] | None = None,
+    confirm: Callable[[list[Drop]], bool] | None = None,
     dry_run: bool = False,
     options: Options | None = None,
     listener: Listener | None = None,
@@ -145,7 +146,8 @@ def rollback(
         state = read_state(session.conn)
         check_drift(files, state)
         plan = plan_rollback(files, state, choose_rollback(files, state, steps, to, everything))
-        losses = _measure_losses(session, files, plan)
+        drops = _measure_drops(session, files, plan)
+        losses = [d for d in drops if d.rows]
         if dry_run:
             return RunResult(
                 target.display,
@@ -155,6 +157,7 @@ def rollback(
                 _unrun(plan),
                 session.waited,
                 tuple(losses),
+                tuple(drops),
             )
         if losses and not (confirm is not None and confirm(losses)):
             listing = "\n".join(f"  - {loss.label}" for loss in losses)
@@ -172,6 +175,7 @@ def rollback(
         done,
         session.waited,
         tuple(losses),
+        tuple(drops),
     )
 
 
@@ -288,15 +292,13 @@ def _run_step(
         _apply_repeatable(conn, planned.repeatable, planned.applied, session.settings)
 
 
-def _measure_losses(
-    session: _Session, files: ProjectFiles, plan: tuple[Planned, ...]
-) -> list[Loss]:
-    found: list[Loss] = []
+def _measure_drops(session: _Session, files: ProjectFiles, plan: tuple[Planned, ...]) -> list[Drop]:
+    found: list[Drop] = []
     try:
         with session.conn.transaction():
             for planned in plan:
                 run = partial(_run_step, session, files, planned, nested=True)
-                found += dataloss.losses_of(session.conn, planned.step.name, run)
+                found += dataloss.drops_of(session.conn, planned.step.name, run)
             raise _DryRunDone
     except _DryRunDone:
         pass

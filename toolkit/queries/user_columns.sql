@@ -1,8 +1,9 @@
 -- Every column of every ordinary table outside the system and bookkeeping schemas.
--- The rollback data-loss guard compares this before and after a rollback (in a transaction
--- that is then rolled back) to learn which tables and columns the rollback would drop.
+-- The rollback data-loss guard compares this before and after a rollback step (in a
+-- savepoint that is then rolled back) to learn which tables and columns the step drops.
 select
-  quote_ident(n.nspname) || '.' || quote_ident(c.relname) as table_name,
+  n.nspname::text as schema_name,
+  c.relname::text as table_name,
   a.attname::text as column_name
 from pg_catalog.pg_class as c
 inner join pg_catalog.pg_namespace as n on c.relnamespace = n.oid

@@ -1,12 +1,16 @@
-"""Rollback safety for review: the round trip and what the branch's rollbacks drop."""
+"""Rollback safety for review: the round trip, and what the branch's rollbacks drop.
+
+What a rollback drops is measured by the engine while it rolls head back to base
+(toolkit/dataloss.py, the same computation as the data-loss guard); this module only
+classifies each drop against the base catalog.
+"""
 
 from __future__ import annotations
 
-from pglast import ast
-from pglast.enums import AlterTableType, ObjectType
+from collections.abc import Iterable
 
 from toolkit.catalog import Snapshot, differences
-from toolkit.migrations import Migration
+from toolkit.dataloss import Drop
 from toolkit.review.findings import Item
 
 
@@ -34,67 +38,38 @@ def round_trip_items(
     return items
 
 
-def drop_items(added: list[Migration], base: Snapshot) -> list[Item]:
-    """Tables and columns the branch's rollback files drop; dropping base's data is dangerous."""
+def drop_items(drops: Iterable[Drop], base: Snapshot) -> list[Item]:
+    """Each table or column the rollback drops: dangerous when base has it (its data was
+    written before this branch), info when the branch added it."""
     items = []
-    base_tables = base.kind("tables")
-    base_columns = base.kind("columns")
-    for m in added:
-        for stmt in m.rollback.statements:
-            where = f"{m.rollback.name}:{stmt.line}"
-            node = stmt.node
-            if isinstance(node, ast.DropStmt) and node.removeType == ObjectType.OBJECT_TABLE:
-                for obj in node.objects:
-                    name = _qualified([part.sval for part in obj])
-                    if name in base_tables:
-                        items.append(
-                            Item(
-                                "rollback",
-                                "dangerous",
-                                f"rollback drops table {name}, which exists on base",
-                                "its rows (written before this branch) are lost",
-                                where,
-                            )
-                        )
-                    else:
-                        items.append(
-                            Item(
-                                "rollback",
-                                "info",
-                                f"rollback drops new table {name}",
-                                "rows written after deploying this branch are lost",
-                                where,
-                            )
-                        )
-            elif isinstance(node, ast.AlterTableStmt):
-                table = _qualified([node.relation.schemaname, node.relation.relname])
-                for cmd in node.cmds:
-                    if cmd.subtype != AlterTableType.AT_DropColumn:
-                        continue
-                    column = f"{table}.{cmd.name}"
-                    if column in base_columns:
-                        items.append(
-                            Item(
-                                "rollback",
-                                "dangerous",
-                                f"rollback drops column {column}, which exists on base",
-                                "its values are lost",
-                                where,
-                            )
-                        )
-                    else:
-                        items.append(
-                            Item(
-                                "rollback",
-                                "info",
-                                f"rollback drops new column {column}",
-                                "values written after deploying this branch are lost",
-                                where,
-                            )
-                        )
+    for d in drops:
+        what = "column" if d.column else "table"
+        kind = "columns" if d.column else "tables"
+        where = f"sql/migrations/{d.migration}.rollback.sql"
+        if d.key in base.kind(kind):
+            lost = (
+                "its values are lost"
+                if d.column
+                else "its rows (written before this branch) are lost"
+            )
+            items.append(
+                Item(
+                    "rollback",
+                    "dangerous",
+                    f"rollback drops {what} {d.key}, which exists on base",
+                    lost,
+                    where,
+                )
+            )
+        else:
+            written = "values" if d.column else "rows"
+            items.append(
+                Item(
+                    "rollback",
+                    "info",
+                    f"rollback drops new {what} {d.key}",
+                    f"{written} written after deploying this branch are lost",
+                    where,
+                )
+            )
     return items
-
-
-def _qualified(parts: list[str | None]) -> str:
-    names = [p for p in parts if p]
-    return ".".join(names if len(names) > 1 else ["public", *names])

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from toolkit import catalog, db, engine, security, testdb
+from toolkit.dataloss import Drop
 from toolkit.db import Target
 from toolkit.errors import MashdbError
 from toolkit.lint import lint_paths
@@ -118,20 +119,22 @@ def _rollback_items(
     head_snap: catalog.Snapshot,
     added: list,
 ) -> list[Item]:
-    items = rollback_check.drop_items(added, base_snap)
     base_version = max((m.id for m in load_migrations(base)), default=None)
     target = Target(head_url, "review")
+    drops: tuple[Drop, ...] = ()
     if base_version is None:
-        engine.rollback(target, head, everything=True, confirm=lambda losses: True)
+        drops = engine.rollback(target, head, everything=True, confirm=lambda _: True).drops
     elif added:
-        engine.rollback(target, head, to=base_version, confirm=lambda losses: True)
+        drops = engine.rollback(target, head, to=base_version, confirm=lambda _: True).drops
     engine.migrate(target, base)
     with db.connect(head_url) as conn:
         after_rollback = catalog.snapshot(conn)
     engine.migrate(target, head)
     with db.connect(head_url) as conn:
         head_again = catalog.snapshot(conn)
-    return items + rollback_check.round_trip_items(base_snap, after_rollback, head_snap, head_again)
+    return rollback_check.drop_items(drops, base_snap) + rollback_check.round_trip_items(
+        base_snap, after_rollback, head_snap, head_again
+    )
 
 
 def _dbname(url: str) -> str:

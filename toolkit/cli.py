@@ -88,6 +88,7 @@ def _register() -> None:
     from toolkit.commands.scaffold import new
     from toolkit.commands.server import server
     from toolkit.commands.status import status_cmd
+    from toolkit.commands.types import types_cmd
 
     main.add_command(migrate)
     main.add_command(rollback)
@@ -102,6 +103,7 @@ def _register() -> None:
     main.add_command(psql)
     main.add_command(dump)
     main.add_command(reset)
+    main.add_command(types_cmd)
 
 
 _register()

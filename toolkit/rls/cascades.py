@@ -79,8 +79,7 @@ def _risk(chains_: list[Chain], matrix: Matrix) -> str | None:
             )
         if routes:
             reasons.append(
-                f"{role} may delete from {first} ({_listing(deleting)}), and "
-                + "; ".join(routes)
+                f"{role} may delete from {first} ({_listing(deleting)}), and " + "; ".join(routes)
             )
     return " | ".join(reasons) or None
 

@@ -349,7 +349,13 @@ def loads(text: str, path: str = "<matrix>") -> Matrix:
     except tomllib.TOMLDecodeError as exc:
         raise MatrixError(f"{path}: {exc}") from exc
     extra = set(raw) - {
-        "meta", "personas", "outcomes", "tables", "functions", "known_issues", "cascades"
+        "meta",
+        "personas",
+        "outcomes",
+        "tables",
+        "functions",
+        "known_issues",
+        "cascades",
     }
     if extra:
         raise MatrixError(f"{path}: unknown top-level key(s) {sorted(extra)}")

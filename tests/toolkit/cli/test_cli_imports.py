@@ -55,6 +55,7 @@ def test_help_imports_no_command_library() -> None:
         (["lint", "--help"], ["toolkit.lint", "pglast"]),
         (["policies", "--help"], ["toolkit.rls", "pglast"]),
         (["new", "--help"], []),
+        (["types", "--help"], []),
     ],
 )
 def test_a_command_imports_only_what_it_needs(command: list[str], needed: list[str]) -> None:

@@ -1,5 +1,5 @@
 """A TypeScript project to typecheck generated types with: supabase-js and tsc, pinned in
-tests/typegen/ts/package-lock.json and installed once per run (`npm ci`, cached in the
+tests/toolkit/typegen/ts/package-lock.json and installed once per run (`npm ci`, cached in the
 git-ignored .mashdb/npm-cache so a second run needs no network).
 
 Node.js and npm are requirements of the test suite: without them these tests fail (a
@@ -52,7 +52,7 @@ class TsRun:
 
 @dataclass(frozen=True)
 class TsProject:
-    """A copy of tests/typegen/ts with node_modules installed; `generated/` holds the
+    """A copy of tests/toolkit/typegen/ts with node_modules installed; `generated/` holds the
     files under test."""
 
     root: Path
@@ -74,7 +74,8 @@ class TsProject:
         return TsRun(run.returncode, run.stdout + run.stderr)
 
 
-def _require(tool: str) -> str:
+def require_tool(tool: str) -> str:
+    """The path of `tool`; the test fails (never skips) when it is not installed."""
     path = shutil.which(tool)
     if path is None:
         pytest.fail(
@@ -88,8 +89,8 @@ def _require(tool: str) -> str:
 @pytest.fixture(scope="session")
 def ts_project(tmp_path_factory: pytest.TempPathFactory) -> TsProject:
     """The TypeScript project, installed once per run (per xdist worker that needs it)."""
-    _require("node")
-    npm = _require("npm")
+    require_tool("node")
+    npm = require_tool("npm")
     root = tmp_path_factory.mktemp("typescript")
     shutil.copytree(TS_SOURCES, root, dirs_exist_ok=True)
     NPM_CACHE.mkdir(parents=True, exist_ok=True)
@@ -102,7 +103,7 @@ def ts_project(tmp_path_factory: pytest.TempPathFactory) -> TsProject:
     )
     if install.returncode != 0:
         pytest.fail(
-            f"npm ci in tests/typegen/ts failed (exit {install.returncode}):\n"
+            f"npm ci in tests/toolkit/typegen/ts failed (exit {install.returncode}):\n"
             f"{install.stdout}{install.stderr}",
             pytrace=False,
         )

@@ -1,4 +1,4 @@
-// What the types generated from tests/typegen/case.sql must allow, and must refuse: tsc
+// What the types generated from tests/toolkit/typegen/case.sql must allow, and must refuse: tsc
 // fails on a line after an expect-error directive that compiles.
 import type {
   CompositeTypes,

@@ -11,7 +11,7 @@ import pytest
 
 from toolkit.db import connect
 from toolkit.typegen import generate
-from typegen.conftest import TS_SOURCES, TsProject, typescript
+from typegen.conftest import TS_SOURCES, TsProject, require_tool, typescript
 
 pytestmark = typescript
 
@@ -66,3 +66,8 @@ def test_every_mistake_fails_tsc_at_its_line(generated: TsProject) -> None:
                 f"{name}: the error neither names nor points at {needle}: {d}"
             )
     assert not by_file, f"errors in unexpected files: {by_file}"
+
+
+def test_without_node_the_run_fails_and_says_what_to_install() -> None:
+    with pytest.raises(pytest.fail.Exception, match="install Node.js 20 or later"):
+        require_tool("mashdb-no-such-node")

@@ -1,4 +1,4 @@
--- A schema with one of each thing `mashdb types` maps (tests/typegen/test_typegen_cases.py):
+-- A schema with one of each thing `mashdb types` maps (tests/toolkit/typegen/test_typegen_cases.py):
 -- enums, composite and domain types, arrays, identity and generated columns, defaults,
 -- column grants, a table no API role may reach, views (updatable or not), a materialized
 -- view, foreign keys, and functions: overloaded, set-, table-, row- and OUT-returning,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 from helpers import REPO
-from test_cli_imports import _imported_after
 
 from toolkit.cli import main
 
@@ -59,12 +58,3 @@ def test_wrong_inputs_give_one_clear_line(
     _one_error(_types(migrated_db, "-o", "-", "--check"), 2, "--check")
     _one_error(_types(migrated_db, "-o", str(tmp_path)), 2, "directory")
     _one_error(_types(empty_db, "-o", "-"), 2, "no migration is applied")
-
-
-def test_types_help_imports_no_driver() -> None:
-    code = (
-        "from click.testing import CliRunner\nfrom toolkit.cli import main\n"
-        "result = CliRunner().invoke(main, ['types', '--help'])\n"
-        "assert result.exit_code == 0 and 'supabase-js' in result.output, result.output"
-    )
-    assert _imported_after(code) == []

@@ -1,6 +1,6 @@
 """`mashdb types` maps each kind of catalog object the way supabase-js needs it: the case
-schema (tests/typegen/case.sql) holds one of each, tests/typegen/ts/cases/case.ts states
-what its types must accept and (with @ts-expect-error) refuse, and tsc checks both."""
+schema (case.sql beside this file) holds one of each, ts/cases/case.ts states what its
+types must accept and (with @ts-expect-error) refuse, and tsc checks both."""
 
 from __future__ import annotations
 

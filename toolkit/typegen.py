@@ -12,7 +12,7 @@ stricter, because it reads what the API roles may do rather than what the table 
   identity ALWAYS and generated columns, so a write PostgREST would refuse does not compile;
 - a function's OUT parameters, like RETURNS TABLE columns, give its row type.
 
-Reading is `read_catalog` (SQL in `toolkit/queries/types_*.sql`), rendering `render`; the
+Reading is `read_catalog` (SQL in `toolkit/queries/types/*.sql`), rendering `render`; the
 mapping of PostgreSQL types to TypeScript is `ts_type`.
 """
 
@@ -208,15 +208,15 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str], roles: Sequen
                 "(the exposed schemas of mashdb.toml, or --schema)"
             )
         params = {"schemas": list(found), "roles": list(roles)}
-        rows = cur.execute(queries.load("types_relations"), params).fetchall()
+        rows = cur.execute(queries.load("types/relations"), params).fetchall()
         ids = [r["id"] for r in rows]
         columns: dict[int, list[Column]] = {i: [] for i in ids}
         for c in cur.execute(
-            queries.load("types_columns"), {"relations": ids, "roles": list(roles)}
+            queries.load("types/columns"), {"relations": ids, "roles": list(roles)}
         ).fetchall():
             columns[c.pop("relation_id")].append(Column(**c))
         links: dict[int, list[Relationship]] = {i: [] for i in ids}
-        for f in cur.execute(queries.load("types_relationships"), {"relations": ids}).fetchall():
+        for f in cur.execute(queries.load("types/relationships"), {"relations": ids}).fetchall():
             relation_id = f.pop("relation_id")
             links[relation_id].append(
                 Relationship(
@@ -237,9 +237,9 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str], roles: Sequen
             for r in rows
         )
         found_functions = [
-            _function(f) for f in cur.execute(queries.load("types_functions"), params)
+            _function(f) for f in cur.execute(queries.load("types/functions"), params)
         ]
-        types = {t["id"]: _type(t) for t in cur.execute(queries.load("types_types"))}
+        types = {t["id"]: _type(t) for t in cur.execute(queries.load("types/types"))}
         functions = tuple(f for f in found_functions if callable_by_name(f, types))
     return Catalog(found, tuple(roles), relations, functions, types)
 
@@ -588,27 +588,7 @@ export type Tables<
   ? Part<Relations<NameOrSchema["schema"]>, Name, "Row">
   : Part<DefaultSchema["Tables"] & DefaultSchema["Views"], NameOrSchema, "Row">
 
-/** A table's Insert: `TablesInsert<"t">`, or `TablesInsert<{ schema: "s" }, "t">`. */
-export type TablesInsert<
-  NameOrSchema extends keyof DefaultSchema["Tables"] | InSchema,
-  Name extends NameOrSchema extends InSchema
-    ? keyof DatabaseWithoutInternals[NameOrSchema["schema"]]["Tables"]
-    : never = never,
-> = NameOrSchema extends InSchema
-  ? Part<DatabaseWithoutInternals[NameOrSchema["schema"]]["Tables"], Name, "Insert">
-  : Part<DefaultSchema["Tables"], NameOrSchema, "Insert">
-
-/** A table's Update: `TablesUpdate<"t">`, or `TablesUpdate<{ schema: "s" }, "t">`. */
-export type TablesUpdate<
-  NameOrSchema extends keyof DefaultSchema["Tables"] | InSchema,
-  Name extends NameOrSchema extends InSchema
-    ? keyof DatabaseWithoutInternals[NameOrSchema["schema"]]["Tables"]
-    : never = never,
-> = NameOrSchema extends InSchema
-  ? Part<DatabaseWithoutInternals[NameOrSchema["schema"]]["Tables"], Name, "Update">
-  : Part<DefaultSchema["Tables"], NameOrSchema, "Update">
-
-/** An enum's values: `Enums<"e">`, or `Enums<{ schema: "s" }, "e">`. */
+__WRITES__/** An enum's values: `Enums<"e">`, or `Enums<{ schema: "s" }, "e">`. */
 export type Enums<
   NameOrSchema extends keyof DefaultSchema["Enums"] | InSchema,
   Name extends NameOrSchema extends InSchema
@@ -634,6 +614,20 @@ export type CompositeTypes<
 """
 
 
+WRITE_HELPER = """\
+/** A table's {part}: `Tables{part}<"t">`, or `Tables{part}<{{ schema: "s" }}, "t">`. */
+export type Tables{part}<
+  NameOrSchema extends keyof DefaultSchema["Tables"] | InSchema,
+  Name extends NameOrSchema extends InSchema
+    ? keyof DatabaseWithoutInternals[NameOrSchema["schema"]]["Tables"]
+    : never = never,
+> = NameOrSchema extends InSchema
+  ? Part<DatabaseWithoutInternals[NameOrSchema["schema"]]["Tables"], Name, "{part}">
+  : Part<DefaultSchema["Tables"], NameOrSchema, "{part}">
+
+"""
+
+
 def render(catalog: Catalog, command: str = "mashdb types") -> str:
     """The TypeScript module for `catalog`; `command` is how the header says to regenerate."""
     schemas = sorted(catalog.schemas)
@@ -647,9 +641,14 @@ def render(catalog: Catalog, command: str = "mashdb types") -> str:
     )
     return (
         f"{header}\n{JSON_TYPE}\nexport type Database = {database}\n\n"
-        f"{HELPERS.replace('__DEFAULT__', _string(default))}\n"
+        f"{_helpers(default)}\n"
         f"{_constants(parts)}\n"
     )
+
+
+def _helpers(default_schema: str) -> str:
+    writes = "".join(WRITE_HELPER.format(part=part) for part in ("Insert", "Update"))
+    return HELPERS.replace("__DEFAULT__", _string(default_schema)).replace("__WRITES__", writes)
 
 
 def _constants(parts: Sequence[_Schema]) -> str:

@@ -5,20 +5,10 @@
 select
   f.conrelid::int8 as relation_id,
   f.conname as name,
-  array(
-    select a.attname::text
-    from unnest(f.conkey) with ordinality as k (attnum, ord)
-    inner join pg_catalog.pg_attribute as a on a.attrelid = f.conrelid and a.attnum = k.attnum
-    order by k.ord
-  ) as columns,
+  keys.columns,
   rn.nspname as referenced_schema,
   r.relname as referenced_relation,
-  array(
-    select a.attname::text
-    from unnest(f.confkey) with ordinality as k (attnum, ord)
-    inner join pg_catalog.pg_attribute as a on a.attrelid = f.confrelid and a.attnum = k.attnum
-    order by k.ord
-  ) as referenced_columns,
+  keys.referenced_columns,
   exists (
     select
     from pg_catalog.pg_constraint as u
@@ -31,6 +21,14 @@ select
 from pg_catalog.pg_constraint as f
 inner join pg_catalog.pg_class as r on f.confrelid = r.oid
 inner join pg_catalog.pg_namespace as rn on r.relnamespace = rn.oid
+cross join lateral (
+  select
+    array_agg(a.attname::text order by k.ord) as columns,
+    array_agg(ra.attname::text order by k.ord) as referenced_columns
+  from unnest(f.conkey, f.confkey) with ordinality as k (attnum, referenced_attnum, ord)
+  inner join pg_catalog.pg_attribute as a on a.attrelid = f.conrelid and a.attnum = k.attnum
+  inner join pg_catalog.pg_attribute as ra on ra.attrelid = f.confrelid and ra.attnum = k.referenced_attnum
+) as keys
 where
   f.contype = 'f'
   and f.conparentid = 0

@@ -588,30 +588,7 @@ export type Tables<
   ? Part<Relations<NameOrSchema["schema"]>, Name, "Row">
   : Part<DefaultSchema["Tables"] & DefaultSchema["Views"], NameOrSchema, "Row">
 
-__WRITES__/** An enum's values: `Enums<"e">`, or `Enums<{ schema: "s" }, "e">`. */
-export type Enums<
-  NameOrSchema extends keyof DefaultSchema["Enums"] | InSchema,
-  Name extends NameOrSchema extends InSchema
-    ? keyof DatabaseWithoutInternals[NameOrSchema["schema"]]["Enums"]
-    : never = never,
-> = NameOrSchema extends InSchema
-  ? DatabaseWithoutInternals[NameOrSchema["schema"]]["Enums"][Name]
-  : NameOrSchema extends keyof DefaultSchema["Enums"]
-    ? DefaultSchema["Enums"][NameOrSchema]
-    : never
-
-/** A composite type: `CompositeTypes<"c">`, or `CompositeTypes<{ schema: "s" }, "c">`. */
-export type CompositeTypes<
-  NameOrSchema extends keyof DefaultSchema["CompositeTypes"] | InSchema,
-  Name extends NameOrSchema extends InSchema
-    ? keyof DatabaseWithoutInternals[NameOrSchema["schema"]]["CompositeTypes"]
-    : never = never,
-> = NameOrSchema extends InSchema
-  ? DatabaseWithoutInternals[NameOrSchema["schema"]]["CompositeTypes"][Name]
-  : NameOrSchema extends keyof DefaultSchema["CompositeTypes"]
-    ? DefaultSchema["CompositeTypes"][NameOrSchema]
-    : never
-"""
+__WRITES____GROUPS__"""
 
 
 WRITE_HELPER = """\
@@ -625,6 +602,20 @@ export type Tables{part}<
   ? Part<DatabaseWithoutInternals[NameOrSchema["schema"]]["Tables"], Name, "{part}">
   : Part<DefaultSchema["Tables"], NameOrSchema, "{part}">
 
+"""
+
+GROUP_HELPER = """\
+/** {what}: `{group}<"{x}">`, or `{group}<{{ schema: "s" }}, "{x}">`. */
+export type {group}<
+  NameOrSchema extends keyof DefaultSchema["{group}"] | InSchema,
+  Name extends NameOrSchema extends InSchema
+    ? keyof DatabaseWithoutInternals[NameOrSchema["schema"]]["{group}"]
+    : never = never,
+> = NameOrSchema extends InSchema
+  ? DatabaseWithoutInternals[NameOrSchema["schema"]]["{group}"][Name]
+  : NameOrSchema extends keyof DefaultSchema["{group}"]
+    ? DefaultSchema["{group}"][NameOrSchema]
+    : never
 """
 
 
@@ -648,7 +639,18 @@ def render(catalog: Catalog, command: str = "mashdb types") -> str:
 
 def _helpers(default_schema: str) -> str:
     writes = "".join(WRITE_HELPER.format(part=part) for part in ("Insert", "Update"))
-    return HELPERS.replace("__DEFAULT__", _string(default_schema)).replace("__WRITES__", writes)
+    groups = "\n".join(
+        GROUP_HELPER.format(what=what, group=group, x=x)
+        for what, group, x in (
+            ("An enum's values", "Enums", "e"),
+            ("A composite type", "CompositeTypes", "c"),
+        )
+    )
+    return (
+        HELPERS.replace("__DEFAULT__", _string(default_schema))
+        .replace("__WRITES__", writes)
+        .replace("__GROUPS__", groups)
+    )
 
 
 def _constants(parts: Sequence[_Schema]) -> str:

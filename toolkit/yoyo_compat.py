@@ -7,8 +7,8 @@ ids and files) and a migration's hash (`yoyo.migrations.get_migration_hash`).
 Shared with yoyo: its bookkeeping tables, in schema `mashdb` (`_yoyo_migration`,
 `_yoyo_log`, `_yoyo_version`, yoyo's internal schema version 2), so yoyo's own backend
 reads the same history mashdb wrote, and mashdb reads what yoyo applied. mashdb writes
-those rows with its own SQL (toolkit/queries/bookkeeping.sql, yoyo_mark.sql,
-yoyo_unmark.sql), on its own connection, inside the step's transaction: yoyo's backend
+those rows with its own SQL (toolkit/queries/bookkeeping.sql, yoyo_record.sql),
+on its own connection, inside the step's transaction: yoyo's backend
 API runs a migration on a second connection and records it in a separate transaction
 (a crash in between leaves it applied but unrecorded), guards with a lock row that a
 killed process leaves behind, and creates tables when it connects (so a read-only
@@ -70,16 +70,22 @@ def ensure_tables(conn: psycopg.Connection) -> None:
 
 def mark(conn: psycopg.Connection, migration_id: str) -> None:
     """Record `migration_id` as applied, as yoyo does: its row and an `apply` log entry."""
-    conn.execute(
-        queries.load("yoyo_mark"),
-        {"id": migration_id, "hash": migration_hash(migration_id), **_who()},
-    )
+    _record(conn, migration_id, "apply")
 
 
 def unmark(conn: psycopg.Connection, migration_id: str) -> None:
     """Record `migration_id` as rolled back: its row removed, a `rollback` log entry, and
     mashdb's content checksum removed with it."""
+    _record(conn, migration_id, "rollback")
+
+
+def _record(conn: psycopg.Connection, migration_id: str, operation: str) -> None:
     conn.execute(
-        queries.load("yoyo_unmark"),
-        {"id": migration_id, "hash": migration_hash(migration_id), **_who()},
+        queries.load("yoyo_record"),
+        {
+            "id": migration_id,
+            "hash": migration_hash(migration_id),
+            "operation": operation,
+            **_who(),
+        },
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -69,6 +70,38 @@ def listener(quiet: bool) -> engine.Listener:
     return engine.Listener(waiting=waiting, finished=finished)
 
 
+def _run(
+    call: Callable[..., engine.RunResult],
+    obj: Context,
+    as_json: bool,
+    timeouts: dict[str, Any],
+    **kwargs: Any,
+) -> engine.RunResult | None:
+    """Run migrate or rollback with the progress listener; with --json print the result
+    and return None, else return it for the command to word."""
+    from toolkit import render
+
+    result = call(
+        obj.target(),
+        obj.project,
+        options=engine_options(**timeouts),
+        listener=listener(as_json),
+        **kwargs,
+    )
+    if as_json:
+        click.echo(json.dumps(render.run_json(result), indent=2))
+        return None
+    return result
+
+
+def _show_steps(header: str, result: engine.RunResult) -> None:
+    from toolkit import render
+
+    out.print(f"{header}: {len(result.steps)} step(s) would run")
+    for step in result.steps:
+        out.print(f"  • {render.step_label(step.step)}")
+
+
 @click.command()
 @click.option("--to", "to", metavar="VERSION", help="Stop after this migration (id or number).")
 @click.option("--dry-run", is_flag=True, help="Show what would run; change nothing.")
@@ -83,23 +116,13 @@ def migrate(obj: Context, to: str | None, dry_run: bool, as_json: bool, **timeou
     migrations in order, then the function and policy files whose content changed. Each
     step is one transaction with its bookkeeping; concurrent runs wait for each other.
     """
-    from toolkit import engine, render
+    from toolkit import engine
 
-    result = engine.migrate(
-        obj.target(),
-        obj.project,
-        to=to,
-        dry_run=dry_run,
-        options=engine_options(**timeouts),
-        listener=listener(as_json),
-    )
-    if as_json:
-        click.echo(json.dumps(render.run_json(result), indent=2))
+    result = _run(engine.migrate, obj, as_json, timeouts, to=to, dry_run=dry_run)
+    if result is None:
         return
     if dry_run:
-        out.print(f"dry run on {result.target}: {len(result.steps)} step(s) would run")
-        for step in result.steps:
-            out.print(f"  • {render.step_label(step.step)}")
+        _show_steps(f"dry run on {result.target}", result)
         return
     if not result.steps:
         out.print(f"already up to date at {result.after or 'empty'} ({result.target})")
@@ -137,7 +160,7 @@ def rollback(
     rollback would drop tables or columns that hold rows, they are listed with row counts
     and nothing happens unless you confirm at the prompt or pass --yes.
     """
-    from toolkit import engine, render
+    from toolkit import engine
 
     def confirm(losses: list[Any]) -> bool:
         if yes:
@@ -149,23 +172,21 @@ def rollback(
             err.print(f"  - {loss.label}")
         return click.confirm("drop it?", default=False, err=True)
 
-    result = engine.rollback(
-        obj.target(),
-        obj.project,
+    result = _run(
+        engine.rollback,
+        obj,
+        as_json,
+        timeouts,
         steps=steps,
         to=to,
         everything=everything,
         confirm=confirm,
         dry_run=dry_run,
-        options=engine_options(**timeouts),
-        listener=listener(as_json),
     )
-    if as_json:
-        click.echo(json.dumps(render.run_json(result), indent=2))
-    elif dry_run:
-        out.print(f"dry run: {len(result.steps)} step(s) would run")
-        for step in result.steps:
-            out.print(f"  • {render.step_label(step.step)}")
+    if result is None:
+        return
+    if dry_run:
+        _show_steps("dry run", result)
         for loss in result.losses:
             out.print(f"  [yellow]drops {loss.label}[/yellow]")
     else:

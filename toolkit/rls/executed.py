@@ -3,7 +3,7 @@
 `execute_matrix(conn)` is the public entry point (used by `mashdb policies`, the
 generated tests, the coverage gate and `mashdb review`): it builds the probe world,
 tries each command on each probe row as each persona — every attempt in a savepoint —
-and rolls the whole transaction back. The result is plain data (`ExecutedMatrix`)
+and rolls the whole transaction back. The result is plain data (`ExecutedMatrix`, results.py)
 whose outcomes are the matrix's words ("allowed", "own rows", "denied", ...), derived
 from which probe rows the command actually worked on, never from policy text.
 
@@ -25,7 +25,7 @@ import re
 import time
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -37,7 +37,6 @@ from toolkit.rls.client import (
     ALLOWED,
     ANON,
     DENIED,
-    ERROR,
     INVISIBLE,
     SERVICE_ROLE,
     Attempt,
@@ -47,153 +46,13 @@ from toolkit.rls.client import (
     RLSClient,
     User,
 )
-from toolkit.rls.matrix import COMMANDS, Matrix, Vocabulary
+from toolkit.rls.matrix import COMMANDS, Matrix
 from toolkit.rls.probes import Candidate, Labels, TableProbe, Universe
+from toolkit.rls.results import Cell, ExecutedMatrix, FunctionCell, RefusalResult, TargetResult
 
 
 def load_sql(name: str) -> str:
     return resources.files("toolkit.rls").joinpath("sql", f"{name}.sql").read_text()
-
-
-@dataclass(frozen=True)
-class TargetResult:
-    name: str
-    kind: str  # allowed | denied | invisible | error
-    labels: Labels
-    sqlstate: str | None = None
-    message: str | None = None
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One table x command (x column) x persona case, as executed."""
-
-    table: str
-    command: str
-    persona: str
-    results: tuple[TargetResult, ...]
-    vocabulary: Vocabulary = field(compare=False, repr=False)
-    column: str | None = None
-
-    @property
-    def key(self) -> str:
-        col = f".{self.column}" if self.column else ""
-        return f"{self.table}:{self.command}{col}:{self.persona}"
-
-    @property
-    def worked(self) -> frozenset[str]:
-        return frozenset(r.name for r in self.results if r.kind == ALLOWED)
-
-    @property
-    def outcome(self) -> str:
-        """The executed outcome word (the first declared word that names the rows)."""
-        return name_results(self.results, self.persona, self.vocabulary)
-
-    def satisfies(self, word: str) -> bool:
-        """Whether the executed results are exactly what `word` promises."""
-        if any(r.kind == ERROR for r in self.results) or not self.results:
-            return False
-        if word in (DENIED, INVISIBLE):
-            return all(r.kind == word for r in self.results)
-        selects = self.vocabulary.selects
-        want = frozenset(r.name for r in self.results if selects(word, r.labels, self.persona))
-        return bool(want) and want == self.worked
-
-    def shown(self, expected: str | None = None) -> str:
-        """The outcome to display: the expected word when it holds (ties), else the executed one."""
-        if expected is not None and self.satisfies(expected):
-            return expected
-        return self.outcome
-
-    def explain(self) -> str:
-        return "; ".join(
-            f"{r.name}: {r.kind}{f' {r.sqlstate}' if r.sqlstate and r.kind != ALLOWED else ''}"
-            for r in self.results
-        )
-
-
-def name_results(results: tuple[TargetResult, ...], persona: str, vocabulary: Vocabulary) -> str:
-    if not results:
-        return "no probe rows"
-    errors = [r for r in results if r.kind == ERROR]
-    if errors:
-        return "error " + ", ".join(sorted({f"{r.sqlstate} on {r.name}" for r in errors}))
-    worked = frozenset(r.name for r in results if r.kind == ALLOWED)
-    if not worked:
-        kinds = {r.kind for r in results}
-        return kinds.pop() if len(kinds) == 1 else "denied/invisible"
-    if len(worked) == len(results):
-        return "allowed"
-    for word in vocabulary.words:
-        if (
-            frozenset(r.name for r in results if vocabulary.selects(word, r.labels, persona))
-            == worked
-        ):
-            return word
-    return "only " + ", ".join(sorted(worked))
-
-
-@dataclass(frozen=True)
-class FunctionCell:
-    function: str
-    persona: str
-    outcome: str  # allowed | denied | error XXXXX
-    sqlstate: str | None = None
-    message: str | None = None
-
-
-@dataclass(frozen=True)
-class RefusalResult:
-    function: str
-    persona: str
-    call: str
-    expect: str
-    got: str
-    ok: bool
-
-
-@dataclass
-class ExecutedMatrix:
-    """What actually happened; keyed by table -> command -> persona."""
-
-    cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
-    columns: dict[tuple[str, str, str], Cell] = field(
-        default_factory=dict
-    )  # table, column, persona
-    functions: dict[tuple[str, str], FunctionCell] = field(default_factory=dict)
-    refusals: list[RefusalResult] = field(default_factory=list)
-    attribution: dict[str, tuple[str, ...]] | None = None  # schema.table.policy -> case keys
-    unprobed: tuple[str, ...] = ()
-    persona_order: tuple[str, ...] = ()
-    attempts: int = 0
-    seconds: float = 0.0
-
-    @property
-    def tables(self) -> list[str]:
-        return sorted({t for t, _, _ in self.cells})
-
-    def personas(self, table: str | None = None) -> list[str]:
-        """The personas with cells (of `table`, or of any table), in the matrix's order."""
-        have = {p for t, _, p in self.cells if table is None or t == table}
-        return [p for p in self.persona_order if p in have]
-
-    def outcome(self, table: str, command: str, persona: str) -> str:
-        return self.cells[(table, command, persona)].outcome
-
-    def as_dict(self) -> dict[str, Any]:
-        """A stable JSON-able form (what `mashdb policies --format json` prints)."""
-        tables: dict[str, Any] = {}
-        for (t, c, p), cell in sorted(self.cells.items()):
-            tables.setdefault(t, {}).setdefault(c, {})[p] = cell.outcome
-        for (t, col, p), cell in sorted(self.columns.items()):
-            tables.setdefault(t, {}).setdefault("columns", {}).setdefault(col, {})[p] = cell.outcome
-        funcs: dict[str, Any] = {}
-        for (f, p), fc in sorted(self.functions.items()):
-            funcs.setdefault(f, {})[p] = fc.outcome
-        out: dict[str, Any] = {"tables": tables, "functions": funcs}
-        if self.attribution is not None:
-            out["policies"] = {k: list(v) for k, v in sorted(self.attribution.items())}
-        return out
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Layers that only look down: discovery and planning never connect.
 
 Structural: a fresh interpreter imports the project layer (files, migrations, repeatables,
-plan) and must not have loaded a database driver, the engine or the status module.
+plan, the bookkeeping model, the yoyo adapter) and must not have loaded a database driver,
+the engine, the data-loss guard or the status module.
 """
 
 from __future__ import annotations
@@ -10,8 +11,15 @@ import json
 import subprocess
 import sys
 
-PROJECT_LAYER = ("toolkit.files", "toolkit.migrations", "toolkit.repeatables", "toolkit.plan")
-ABOVE_OR_DRIVER = ("psycopg", "toolkit.db", "toolkit.engine", "toolkit.status", "toolkit.backend")
+PROJECT_LAYER = (
+    "toolkit.files",
+    "toolkit.migrations",
+    "toolkit.repeatables",
+    "toolkit.plan",
+    "toolkit.state",
+    "toolkit.yoyo_compat",
+)
+ABOVE_OR_DRIVER = ("psycopg", "toolkit.db", "toolkit.engine", "toolkit.status", "toolkit.dataloss")
 
 
 def test_the_project_layer_imports_no_driver_and_nothing_above_it() -> None:

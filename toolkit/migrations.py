@@ -39,11 +39,6 @@ class Migration:
         """Checksum of the apply file: what decides the schema it produced."""
         return self.apply.checksum
 
-    @property
-    def yoyo_hash(self) -> str:
-        """yoyo's key for this migration (a hash of the id)."""
-        return yoyo_compat.migration_hash(self.id)
-
 
 @dataclass(frozen=True)
 class InvalidMigration:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from helpers import REPO
 
 from toolkit.migrations import load_migrations
+from toolkit.project import Project
+from toolkit.testdb import default_base
 
 
 def test_new_scaffolds_the_next_number_with_rollback(cli, project_copy):
@@ -73,9 +80,24 @@ def test_real_subprocess_migrate_and_status(empty_db):
     assert json.loads(st.stdout)["up_to_date"] is True
 
 
-def test_embedded_default_server_lifecycle(project_copy, monkeypatch):
+@pytest.fixture
+def outside_project() -> Iterator[Project]:
+    """A copy of this project outside pytest's basetemp: when run as root the embedded server
+    runs as another user, and pytest resets its basetemp to 0700 whenever any pytest session
+    starts, which would shut that user out of a data directory under it mid-test."""
+    root = Path(tempfile.mkdtemp(prefix="mashdb-cli-", dir=default_base()))
+    root.chmod(0o755)
+    shutil.copytree(REPO / "sql", root / "sql")
+    try:
+        yield Project(root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_embedded_default_server_lifecycle(outside_project, monkeypatch):
     """No URL anywhere: the project's own embedded server in .mashdb/pgdata is used."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    project_copy = outside_project
     cmd = [sys.executable, "-m", "toolkit", "--project", str(project_copy.root)]
 
     def run(*args: str) -> subprocess.CompletedProcess:

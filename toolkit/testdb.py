@@ -25,14 +25,15 @@ class ThrowawayServer:
     url: str
 
     @classmethod
-    def start(cls, base: str | None = None) -> ThrowawayServer:
+    def start(cls, base: str | None = None, superuser: str = "postgres") -> ThrowawayServer:
         """Start in a new directory under `base` (default: RAM-backed /dev/shm when it is
-        writable, else /tmp). tmpfs makes CREATE DATABASE, which creates a file per relation
-        fork (~1000 for the template), several times faster than a VM's disk
-        (docs/performance.md, benchmark 2); both keep the Unix socket path short."""
+        writable, else /tmp), initialised with `superuser` as its bootstrap superuser.
+        tmpfs makes CREATE DATABASE, which creates a file per relation fork (~1000 for the
+        template), several times faster than a VM's disk (docs/performance.md, benchmark 2);
+        both keep the Unix socket path short."""
         root = Path(tempfile.mkdtemp(prefix="mashdb-test-", dir=base or default_base()))
         try:
-            return cls(root, embedded.start(root / "pgdata"))
+            return cls(root, embedded.start(root / "pgdata", superuser))
         except BaseException:
             shutil.rmtree(root, ignore_errors=True)
             raise

@@ -4332,6 +4332,12 @@ ALTER TABLE ONLY public.xp_transactions
 
 
 --
+-- Name: users; Type: ROW SECURITY; Schema: auth; Owner: -
+--
+
+ALTER TABLE auth.users ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: ai_jobs; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -6731,13 +6737,6 @@ GRANT ALL ON FUNCTION public.sum(public.halfvec) TO service_role;
 GRANT ALL ON FUNCTION public.sum(public.vector) TO anon;
 GRANT ALL ON FUNCTION public.sum(public.vector) TO authenticated;
 GRANT ALL ON FUNCTION public.sum(public.vector) TO service_role;
-
-
---
--- Name: TABLE users; Type: ACL; Schema: auth; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE auth.users TO service_role;
 
 
 --

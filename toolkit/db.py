@@ -133,10 +133,15 @@ def database_error(exc: psycopg.Error, url: str | None, doing: str) -> MashdbErr
             "was committed whole or not at all: re-run to continue"
         )
     text = f"{doing} failed: {message} (SQLSTATE {sqlstate})"
-    if sqlstate == "42501":
+    if sqlstate == "42501" and "mashdb" in message:
         text += (
             "\n  hint: the role lacks a privilege; mashdb's bookkeeping is in schema mashdb "
             "(reading it needs usage on the schema and select on its tables)"
+        )
+    elif sqlstate == "42501":
+        text += (
+            "\n  hint: the role lacks a privilege on an object it does not own; run as the "
+            "object's owner, or ask the owner to grant it"
         )
     elif exc.diag.message_hint:
         text += f"\n  hint: {exc.diag.message_hint}"

@@ -13,16 +13,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import psycopg
+from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from toolkit import dataloss, locking, queries, yoyo_compat
+from toolkit import dataloss, locking, preflight, queries, removal, yoyo_compat
 from toolkit.dataloss import Drop
 from toolkit.db import Target, connect, database_error
-from toolkit.errors import DataLossRefused, MigrationFailed, UsageError
+from toolkit.errors import DataLossRefused, MigrationFailed, PrivilegeRefused, UsageError
 from toolkit.files import ProjectFiles, load_files
 from toolkit.migrations import Migration, find_version
 from toolkit.plan import (
@@ -36,7 +37,7 @@ from toolkit.plan import (
 )
 from toolkit.project import Project
 from toolkit.repeatables import DefinedObject, Repeatable
-from toolkit.runner import run_file
+from toolkit.runner import run_engine_statement, run_file
 from toolkit.state import BOOTSTRAP_KEY, AppliedRepeatable, read_state
 
 
@@ -102,14 +103,20 @@ def migrate(
     if dry_run:
         with connect(target.url) as conn:
             conn.execute("set default_transaction_read_only = on")
+            conn.execute(queries.load("session_search_path"))
             state = read_state(conn)
-        plan = plan_migrate(files, state, stop_at)
+            plan = plan_migrate(files, state, stop_at)
+            _preflight(conn, files, plan)
         return RunResult(
             target.display, True, state.current, version_after(state, plan), _unrun(plan)
         )
-    with _locked_session(target, options, listener) as session:
+    # the bookkeeping schema is created only once the pre-flight has passed, so a refused
+    # migrate leaves an empty database empty
+    with _locked_session(target, options, listener, create=False) as session:
         state = read_state(session.conn)
         plan = plan_migrate(files, state, stop_at)
+        session.extensions_first.update(_preflight(session.conn, files, plan))
+        _ensure_bookkeeping(session.conn)
         done = _execute(session, files, plan, listener)
         after = read_state(session.conn)
     return RunResult(target.display, False, state.current, after.current, done, session.waited)
@@ -146,6 +153,7 @@ def rollback(
         state = read_state(session.conn)
         check_drift(files, state)
         plan = plan_rollback(files, state, choose_rollback(files, state, steps, to, everything))
+        _preflight(session.conn, files, plan)
         drops = _measure_drops(session, files, plan)
         losses = [d for d in drops if d.rows]
         if dry_run:
@@ -215,6 +223,8 @@ class _Session:
     conn: psycopg.Connection
     settings: dict[str, str]
     waited: float
+    # per migration file: extensions created in schema `extensions` before it runs
+    extensions_first: dict[str, list[str]] = field(default_factory=dict)
 
 
 @contextmanager
@@ -234,16 +244,10 @@ def _locked_session(
             # statement's table locks; with this the server notices the closed socket and
             # rolls the step back within a second.
             conn.execute("select set_config('client_connection_check_interval', '1s', false)")
+        conn.execute(queries.load("session_search_path"))
         waited = locking.acquire(conn, wait_timeout=options.wait_timeout, on_wait=listener.waiting)
-        try:
-            if create:
-                with conn.transaction():
-                    yoyo_compat.ensure_tables(conn)
-        except psycopg.Error as exc:
-            raise MigrationFailed(
-                f"cannot create mashdb's bookkeeping schema: {exc.diag.message_primary or exc} "
-                f"(SQLSTATE {exc.sqlstate})"
-            ) from exc
+        if create:
+            _ensure_bookkeeping(conn)
         yield _Session(conn, options.settings(), waited)
     except psycopg.Error as exc:
         # errors outside a migration file (run_file converts its own): bookkeeping, COMMIT,
@@ -251,6 +255,37 @@ def _locked_session(
         raise database_error(exc, target.url, "the migration session") from exc
     finally:
         conn.close()
+
+
+def _ensure_bookkeeping(conn: psycopg.Connection) -> None:
+    try:
+        with conn.transaction():
+            yoyo_compat.ensure_tables(conn)
+    except psycopg.Error as exc:
+        raise MigrationFailed(
+            f"cannot create mashdb's bookkeeping schema: {exc.diag.message_primary or exc} "
+            f"(SQLSTATE {exc.sqlstate})"
+        ) from exc
+
+
+def _preflight(
+    conn: psycopg.Connection, files: ProjectFiles, plan: tuple[Planned, ...]
+) -> dict[str, list[str]]:
+    """Refuse the plan, before any step runs, if the role lacks a privilege it needs
+    (creating mashdb's bookkeeping schema included); return the extensions to create in
+    schema `extensions` first, per migration file (toolkit/preflight.py)."""
+    database, may_create = conn.execute(queries.load("bookkeeping_privilege")).fetchone()
+    if not may_create:
+        raise MigrationFailed(
+            f"cannot create mashdb's bookkeeping schema: permission denied for database "
+            f"{database} (SQLSTATE 42501)\n  hint: the first migrate creates schema mashdb; "
+            f"grant create on database {database} to the migrating role, or migrate as its owner"
+        )
+    report = preflight.check(conn, preflight.plan_statements(conn, files, plan))
+    if report.refusals:
+        lines = [r.line for r in report.refusals]
+        raise PrivilegeRefused("\n".join(lines) + "\nnothing was changed")
+    return report.extensions_first
 
 
 def _unrun(plan: tuple[Planned, ...]) -> tuple[StepResult, ...]:
@@ -333,11 +368,14 @@ def _apply_bootstrap(
 
 def _apply_migration(session: _Session, m: Migration) -> None:
     conn, settings = session.conn, session.settings
+    first = session.extensions_first.get(m.apply.name, [])
     if m.transactional:
         with conn.transaction():
+            _create_extensions(conn, m.apply.name, first)
             run_file(conn, m.apply, settings=settings)
             _mark(session, m)
         return
+    _create_extensions(conn, m.apply.name, first)
     run_file(conn, m.apply, settings=settings)
     with conn.transaction():
         _mark(session, m)
@@ -384,9 +422,7 @@ def _apply_repeatable(
         if rep.kind == "policy":
             _drop_policies(conn, rep.table or "")
         elif previous is not None:
-            stale = {DefinedObject(*o) for o in previous.objects} - set(rep.objects)
-            for obj in sorted(stale, key=lambda o: o.kind != "trigger"):
-                conn.execute(obj.drop_sql())
+            _drop_objects(conn, rep.file.name, removal.stale_objects(rep, previous))
         run_file(conn, rep.file, settings=settings)
         conn.execute(
             queries.load("upsert_repeatable"),
@@ -403,19 +439,28 @@ def _apply_repeatable(
 def _remove_repeatable(conn: psycopg.Connection, rec: AppliedRepeatable) -> None:
     with conn.transaction():
         objects = [DefinedObject(*o) for o in rec.objects]
-        for obj in sorted(objects, key=lambda o: o.kind != "trigger"):
+        for obj in objects:
             if obj.kind == "policies":
                 _drop_policies(conn, obj.name)
-            elif obj.kind == "trigger":
-                if conn.execute("select to_regclass(%s)", (obj.table,)).fetchone()[0]:
-                    conn.execute(obj.drop_sql())
-            else:
-                conn.execute(obj.drop_sql())
+        _drop_objects(conn, f"sql/{rec.key}", [o for o in objects if o.kind != "policies"])
         conn.execute("delete from mashdb.repeatables where key = %s", (rec.key,))
+
+
+def _drop_objects(conn: psycopg.Connection, name: str, objects: list[DefinedObject]) -> None:
+    for _obj, text in removal.drop_statements(conn, objects):
+        run_engine_statement(conn, name, text)
+
+
+def _create_extensions(conn: psycopg.Connection, name: str, extensions: list[str]) -> None:
+    # where schema `extensions` exists (Supabase), an extension a migration creates without
+    # naming a schema goes there rather than into public (toolkit/preflight.py finds them)
+    for ext in extensions:
+        stmt = sql.SQL("create extension if not exists {} schema extensions")
+        run_engine_statement(conn, name, stmt.format(sql.Identifier(ext)).as_string(conn))
 
 
 def _drop_policies(conn: psycopg.Connection, table: str) -> None:
     if not conn.execute("select to_regclass(%s)", (table,)).fetchone()[0]:
         return
     for (stmt,) in conn.execute(queries.load("drop_policies"), {"table": table}).fetchall():
-        conn.execute(stmt)
+        run_engine_statement(conn, f"policies of {table}", stmt)

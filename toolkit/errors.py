@@ -47,6 +47,10 @@ class MigrationFailed(MashdbError):
     """A statement failed while applying or rolling back; nothing of that step was kept."""
 
 
+class PrivilegeRefused(MashdbError):
+    """The role lacks a privilege a planned statement needs; refused before any step ran."""
+
+
 class DriftError(MashdbError):
     """An applied versioned migration was edited after it was applied."""
 

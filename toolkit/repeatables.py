@@ -171,29 +171,40 @@ def _function_objects(sql_file: SqlFile) -> tuple[DefinedObject, ...]:
                 f"{sql_file.name}:{stmt.line}: function files hold functions, triggers, grants "
                 f"and comments only (found {type(node).__name__}); tables belong in migrations"
             )
-        if isinstance(node, ast.CreateFunctionStmt):
+        defined = _defined(node)
+        if defined is not None:
             if not node.replace:
                 raise ProjectError(
-                    f"{sql_file.name}:{stmt.line}: use 'create or replace function' "
+                    f"{sql_file.name}:{stmt.line}: use 'create or replace {defined.kind}' "
                     "(repeatables are re-applied)"
                 )
-            objects.append(DefinedObject("function", _signature(node)))
-        elif isinstance(node, ast.CreateTrigStmt):
-            if not node.replace:
-                raise ProjectError(
-                    f"{sql_file.name}:{stmt.line}: use 'create or replace trigger' "
-                    "(repeatables are re-applied)"
-                )
-            rel = node.relation
-            objects.append(
-                DefinedObject(
-                    "trigger", node.trigname, f"{rel.schemaname or 'public'}.{rel.relname}"
-                )
-            )
+            objects.append(defined)
     return tuple(objects)
 
 
-def _signature(node: ast.CreateFunctionStmt) -> str:
+def object_lines(rep: Repeatable) -> dict[DefinedObject, int]:
+    """The line of `rep`'s file at which each of its functions and triggers is defined."""
+    lines: dict[DefinedObject, int] = {}
+    for stmt in rep.file.statements:
+        found = _defined(stmt.node)
+        if found is not None:
+            lines.setdefault(found, stmt.line)
+    return lines
+
+
+def _defined(node: object) -> DefinedObject | None:
+    if isinstance(node, ast.CreateFunctionStmt):
+        return DefinedObject("function", function_signature(node))
+    if isinstance(node, ast.CreateTrigStmt):
+        rel = node.relation
+        return DefinedObject(
+            "trigger", node.trigname, f"{rel.schemaname or 'public'}.{rel.relname}"
+        )
+    return None
+
+
+def function_signature(node: ast.CreateFunctionStmt) -> str:
+    """`schema.name(input argument types)` of a CREATE FUNCTION, as the engine records it."""
     names = [part.sval for part in node.funcname]
     qualified = ".".join(names if len(names) > 1 else ["public", *names])
     args = [

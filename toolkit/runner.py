@@ -37,6 +37,37 @@ def run_file(
             raise MigrationFailed(describe(sql_file, stmt, exc, settings)) from exc
 
 
+def run_engine_statement(conn: psycopg.Connection, name: str, text: str) -> None:
+    """Run one statement mashdb composed itself (removing a repeatable's objects, creating an
+    extension first); a failure names the file it acts for and the statement."""
+    try:
+        conn.execute(text, prepare=False)
+    except psycopg.Error as exc:
+        message = exc.diag.message_primary or str(exc).strip().splitlines()[0]
+        text_ = f"{name}: {text}: {message} (SQLSTATE {exc.sqlstate or '08006'})"
+        hint = _privilege_hint(exc) or exc.diag.message_hint
+        raise MigrationFailed(text_ + (f"\n  hint: {hint}" if hint else "")) from exc
+
+
+def _privilege_hint(exc: psycopg.Error) -> str | None:
+    """What to do about a refused privilege (42501), in the terms of a Supabase project."""
+    if exc.sqlstate != "42501":
+        return None
+    message = exc.diag.message_primary or ""
+    if message.startswith("permission denied to create extension"):
+        return (
+            "the role may not create this extension: enable it first (on Supabase: Dashboard "
+            "→ Database → Extensions, which installs it in schema extensions), or run this "
+            "migration as a privileged role"
+        )
+    if message.startswith("must be owner of"):
+        return (
+            "only the object's owner (or a superuser) may do this: run this step as the owner, "
+            "or leave objects the platform owns out of the migration"
+        )
+    return None
+
+
 def describe(
     sql_file: SqlFile, stmt: Statement, exc: psycopg.Error, settings: dict[str, str]
 ) -> str:
@@ -50,7 +81,7 @@ def describe(
     text = f"{sql_file.name}:{line}: {message} (SQLSTATE {sqlstate})"
     if diag.message_detail:
         text += f"\n  detail: {diag.message_detail}"
-    hint = diag.message_hint
+    hint = _privilege_hint(exc) or diag.message_hint
     if isinstance(exc, pgerrors.LockNotAvailable):
         hint = (
             f"another session held a conflicting lock for longer than lock_timeout="

@@ -11,12 +11,16 @@
 --   it is skipped when the role exists, and a concurrent bootstrap that wins the
 --   race (duplicate_object / unique_violation) is not an error either.
 --   Attributes mirror Supabase: anon/authenticated/service_role NOLOGIN,
---   service_role BYPASSRLS, authenticator LOGIN NOINHERIT without a password.
+--   service_role BYPASSRLS, authenticator LOGIN NOINHERIT without a password;
+--   statement_timeout 3s for anon and 8s for authenticated, which PostgREST
+--   applies per request (set only when different; a role that may not alter
+--   them leaves them with a notice).
 
 do $roles$
 declare
   role_spec record;
   member_of record;
+  timeout record;
 begin
   for role_spec in
     select r.role_name, r.role_options
@@ -54,6 +58,33 @@ begin
         execute format('grant %I to authenticator', member_of.role_name);
       exception
         when duplicate_object or unique_violation then
+          null;
+      end;
+    end if;
+  end loop;
+
+  for timeout in
+    select t.role_name, t.setting
+    from (values ('anon', '3s'), ('authenticated', '8s')) as t (role_name, setting)
+  loop
+    if not exists (
+      select 1
+      from pg_catalog.pg_db_role_setting as s
+      where
+        s.setrole = timeout.role_name::regrole
+        and s.setdatabase = 0
+        and ('statement_timeout=' || timeout.setting) = any(s.setconfig)
+    ) then
+      begin
+        execute format(
+          'alter role %I set statement_timeout = %L', timeout.role_name, timeout.setting
+        );
+      exception
+        when insufficient_privilege then
+          raise notice 'statement_timeout of % not set: the role lacks the privilege',
+          timeout.role_name;
+        when internal_error then
+          -- "tuple concurrently updated": another database's bootstrap set it just now.
           null;
       end;
     end if;

@@ -9,8 +9,10 @@
 --   `set local role authenticated` + `set_config('request.jwt.claims', ..., true)`.
 -- Who: applied by mashdb as the database owner / superuser, only where auth.uid()
 --   does not exist. anon/authenticated/service_role may use schema auth and
---   execute the helpers; only service_role (the trusted backend, like Supabase's
---   admin API) may touch auth.users; clients never read it directly.
+--   execute the helpers; none of them has any privilege on auth.users, and RLS is
+--   enabled on it, as on Supabase (where only the auth service, supabase_auth_admin,
+--   and the project's postgres touch it), so code that reads auth.users as
+--   service_role fails here as it would there.
 -- Why: the default privileges are deliberately as permissive as Supabase's
 --   (every new table/sequence/function in public is granted to the API roles);
 --   each migration therefore revokes from anon/authenticated what it does not
@@ -86,8 +88,8 @@ grant execute on function auth.role() to anon, authenticated, service_role;
 grant execute on function auth.email() to anon, authenticated, service_role;
 grant execute on function auth.jwt() to anon, authenticated, service_role;
 
-revoke all on table auth.users from public, anon, authenticated;
-grant select, insert, update, delete on table auth.users to service_role;
+alter table auth.users enable row level security;
+revoke all on table auth.users from public, anon, authenticated, service_role;
 
 -- Supabase's default privileges on schema public (for objects created by the
 -- role running the migrations): permissive on purpose; migrations narrow them.

@@ -11,6 +11,11 @@
 --   search_path is pinned to pg_catalog, pg_temp and every name is qualified. A username that
 --   is already taken must not make sign-up fail: the profile is then created
 --   without a username, which the user can set later.
+--   On Supabase auth.users belongs to supabase_auth_admin: the migrating role
+--   (postgres) holds TRIGGER on it, so it may create this trigger, but only the
+--   table's owner may DROP TRIGGER. mashdb therefore removes the trigger with its
+--   function (drop function public.handle_new_user() cascade: ownership of the
+--   function suffices); keep the trigger and its function in this one file.
 --
 -- requires: 0001_profiles
 -- depends: functions/common.sql

@@ -34,9 +34,11 @@ from toolkit import queries, removal
 from toolkit.files import ProjectFiles
 from toolkit.plan import Planned
 from toolkit.repeatables import DefinedObject, Repeatable, function_signature, object_lines
+from toolkit.security import API_ROLES
 from toolkit.sqlfile import SqlFile
 from toolkit.state import AppliedRepeatable
 
+SERVICE_ROLE = "service_role"
 _CREATE_EXTENSION = re.compile(
     r"\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?(\"[^\"]+\"|[a-z_][a-z0-9_-]*)"
     r"(?P<rest>[^;]*)",
@@ -440,7 +442,8 @@ class _Checker:
             if name in self.created:
                 continue
             installed, available, may_create, supautils, extensions_schema = self.conn.execute(
-                queries.load("preflight_extension_create"), {"name": name}
+                queries.load("preflight_extension_create"),
+                {"name": name, "api_roles": [*API_ROLES, SERVICE_ROLE]},
             ).fetchone()
             if installed:
                 continue

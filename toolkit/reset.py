@@ -212,6 +212,8 @@ def load_seed(
                 conn.execute("select set_config(%s, %s, true)", (name, value))
             if anchor is not None:
                 conn.execute("select set_config(%s, %s, true)", (ANCHOR_SETTING, str(anchor)))
+            # like migrations, the seed finds extension types in schema extensions (Supabase)
+            conn.execute(queries.load("session_search_path"))
             loaded_at = conn.execute("select now()").fetchone()[0]
             try:
                 run_file(conn, seed_file, settings=settings)

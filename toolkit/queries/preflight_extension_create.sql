@@ -1,8 +1,9 @@
 -- Can the current role create extension %(name)s? Whether it is installed already, whether
 -- the server provides it, whether a non-superuser may create it (a trusted extension and
 -- CREATE on the database), whether Supabase's supautils lets the role create it (listed in
--- supautils.privileged_extensions), and whether schema `extensions` exists (where Supabase
--- keeps extensions).
+-- supautils.privileged_extensions), and whether schema `extensions` is Supabase's: it
+-- exists and every existing API role (the api_roles parameter) may use it, so types there
+-- resolve for the API as well.
 select
   exists (select 1 from pg_catalog.pg_extension as e where e.extname = %(name)s) as installed,
   exists (
@@ -27,4 +28,10 @@ select
       ','
     )
   ) as supautils_allows,
-  pg_catalog.to_regnamespace('extensions') is not null as has_extensions_schema;
+  pg_catalog.to_regnamespace('extensions') is not null
+  and not exists (
+    select 1
+    from pg_catalog.unnest(%(api_roles)s::text []) as r (role_name)
+    inner join pg_catalog.pg_roles as pr on r.role_name = pr.rolname
+    where not pg_catalog.has_schema_privilege(r.role_name, 'extensions', 'USAGE')
+  ) as has_extensions_schema;

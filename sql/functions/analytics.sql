@@ -26,10 +26,11 @@
 --     comment id), deleted with the like/comment, so the rollup's likes and
 --     comments are the live ones, by the day they were made.
 --   Rollup triggers on public.analytics_events (statement level, transition
---     tables): analytics_rollup_on_insert adds each statement's events to
---     public.analytics_daily_rollup per (mashup, UTC day) — one upsert per
---     group, in mashup/day order (no deadlocks between batches);
---     analytics_rollup_on_delete subtracts them; analytics_rollup_on_truncate
+--     tables): analytics_rollup_on_change adds each statement's events to
+--     public.analytics_daily_rollup per (mashup, UTC day) — one update of a
+--     free shard row (or one insert) per group, in mashup/day order (no
+--     deadlocks between batches; see "Hot mashups" below), and subtracts
+--     deleted events the same way; analytics_rollup_on_truncate
 --     empties the rollup; analytics_events_immutable forbids updating
 --     mashup_id, event_type or created_at (an event is a fact; user_id may
 --     still become null when the profile is deleted). The rollup is therefore
@@ -58,49 +59,97 @@
 --   because clients cannot write events or the rollup; the time series and
 --   total_plays are SECURITY INVOKER so the rollup's RLS (creator_id = auth.uid())
 --   stays in force.
---   Trade-off: concurrent events on the same mashup and day serialise on one
---   rollup row until commit (short autocommit inserts: thousands per second
---   per mashup); batch inserts amortise it to one upsert per (mashup, day).
+--   Hot mashups: the rollup is sharded (0025: primary key (mashup_id, day, shard)).
+--   A statement adds each (mashup, day) group to the lowest shard row no other
+--   transaction holds (for update skip locked), or else to the transaction's own
+--   shard row (numbered by its xid), so concurrent plays of one mashup never wait
+--   for each other's commit; readers sum the shards (every reader already sums
+--   rows), so the rollup stays exact in every snapshot. A new shard row appears only
+--   when every existing one is held: a (mashup, day) has about as many rows as plays
+--   were ever in flight on it at once (one for an uncontended mashup). Deleted events
+--   are a negative delta applied the same way (a single shard may go below zero;
+--   the sum is exact), so a delete never waits for a play either.
 --
--- requires: 0023_live_counters
+-- requires: 0025_read_shapes_and_hot_rows
 -- depends: functions/mashups.sql
 
-create or replace function public.analytics_rollup_on_insert()
+create or replace function public.analytics_rollup_on_change()
 returns trigger
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
 as $$
+declare
+  -- +1 for inserted events, -1 for deleted ones: both are a delta added to a shard
+  sign integer := case tg_op when 'INSERT' then 1 else -1 end;
+  -- this transaction's own shard number: transactions in flight together differ in xid
+  own_shard integer := (pg_catalog.pg_current_xact_id()::text::bigint % 2147483647)::integer;
 begin
-  -- The creator is looked up per (mashup, day) group through mashups' primary key, not
-  -- joined: PL/pgSQL caches this statement's plan for the session, and a join planned
-  -- for a large first batch (hash join over a seq scan of mashups) would be reused for
-  -- every later single-event insert (measured: 3-4 ms instead of 0.5 ms per event).
+  -- 1. Each (mashup, day) group of the statement is added to the lowest shard row of
+  --    that group that no other transaction holds (skip locked: never a wait). The
+  --    creator is looked up per group through mashups' primary key, not joined:
+  --    PL/pgSQL caches this statement's plan for the session, and a join planned for a
+  --    large first batch (hash join over a seq scan of mashups) would be reused for
+  --    every later single-event insert (measured: 3-4 ms instead of 0.5 ms per event).
+  -- 2. A group whose shard rows are all held by others (or that has none yet) goes to
+  --    this transaction's own shard row, which no concurrent transaction writes. Events
+  --    deleted with their mashup need no row: its rollup rows are deleted with it.
+  with g as (
+    select
+      c.mashup_id,
+      (c.created_at at time zone 'UTC')::date as day,
+      sign * pg_catalog.count(*) filter (where c.event_type = 'play') as plays,
+      sign * pg_catalog.count(*) filter (where c.event_type = 'like') as likes,
+      sign * pg_catalog.count(*) filter (where c.event_type = 'share') as shares,
+      sign * pg_catalog.count(*) filter (where c.event_type = 'comment') as comments,
+      sign * pg_catalog.count(*) filter (where c.event_type = 'save') as saves,
+      sign * pg_catalog.count(*) filter (where c.event_type = 'skip') as skips,
+      sign * pg_catalog.count(*) filter (where c.event_type = 'download') as downloads,
+      sign * pg_catalog.count(*) filter (where c.event_type = 'embed') as embeds
+    from changed_events as c
+    group by c.mashup_id, (c.created_at at time zone 'UTC')::date
+  ),
+
+  held as (
+    select
+      g.*,
+      (
+        select r.shard
+        from public.analytics_daily_rollup as r
+        where r.mashup_id = g.mashup_id and r.day = g.day
+        order by r.shard
+        limit 1
+        for update skip locked
+      ) as shard,
+      (select m.creator_id from public.mashups as m where m.id = g.mashup_id) as creator_id
+    from g
+  ),
+
+  added as (
+    update public.analytics_daily_rollup as r
+    set
+      plays = r.plays + h.plays,
+      likes = r.likes + h.likes,
+      shares = r.shares + h.shares,
+      comments = r.comments + h.comments,
+      saves = r.saves + h.saves,
+      skips = r.skips + h.skips,
+      downloads = r.downloads + h.downloads,
+      embeds = r.embeds + h.embeds
+    from held as h
+    where r.mashup_id = h.mashup_id and r.day = h.day and r.shard = h.shard
+  )
+
   insert into public.analytics_daily_rollup as r (
-    mashup_id, day, creator_id, plays, likes, shares, comments, saves, skips, downloads, embeds
+    mashup_id, day, shard, creator_id, plays, likes, shares, comments, saves, skips, downloads, embeds
   )
   select
-    g.mashup_id,
-    g.day,
-    (select m.creator_id from public.mashups as m where m.id = g.mashup_id),
-    g.plays, g.likes, g.shares, g.comments, g.saves, g.skips, g.downloads, g.embeds
-  from (
-    select
-      n.mashup_id,
-      (n.created_at at time zone 'UTC')::date as day,
-      pg_catalog.count(*) filter (where n.event_type = 'play') as plays,
-      pg_catalog.count(*) filter (where n.event_type = 'like') as likes,
-      pg_catalog.count(*) filter (where n.event_type = 'share') as shares,
-      pg_catalog.count(*) filter (where n.event_type = 'comment') as comments,
-      pg_catalog.count(*) filter (where n.event_type = 'save') as saves,
-      pg_catalog.count(*) filter (where n.event_type = 'skip') as skips,
-      pg_catalog.count(*) filter (where n.event_type = 'download') as downloads,
-      pg_catalog.count(*) filter (where n.event_type = 'embed') as embeds
-    from new_events as n
-    group by n.mashup_id, (n.created_at at time zone 'UTC')::date
-  ) as g
+    h.mashup_id, h.day, own_shard, h.creator_id,
+    h.plays, h.likes, h.shares, h.comments, h.saves, h.skips, h.downloads, h.embeds
+  from held as h
+  where h.shard is null and h.creator_id is not null
   order by 1, 2
-  on conflict (mashup_id, day) do update
+  on conflict (mashup_id, day, shard) do update
     set
       plays = r.plays + excluded.plays,
       likes = r.likes + excluded.likes,
@@ -111,85 +160,44 @@ begin
       downloads = r.downloads + excluded.downloads,
       embeds = r.embeds + excluded.embeds;
 
-  -- A played creator has a user_gamification row, so the computed field total_plays
-  -- can be read even before any XP was earned (one row per user, as 0014 promises).
-  -- Only a missing row is inserted, and that is checked first: a play never writes or
-  -- locks an existing creator row, so plays of one creator's mashups do not serialise.
-  insert into public.user_gamification (user_id)
-  select c.creator_id
-  from (
-    select distinct (select m.creator_id from public.mashups as m where m.id = n.mashup_id)
-      as creator_id
-    from new_events as n
-    where n.event_type = 'play'
-  ) as c
-  where
-    c.creator_id is not null
-    and not exists (select 1 from public.user_gamification as g where g.user_id = c.creator_id)
-  order by 1
-  on conflict (user_id) do nothing;
+  if tg_op = 'INSERT' then
+    -- A played creator has a user_gamification row, so the computed field total_plays
+    -- can be read even before any XP was earned (one row per user, as 0014 promises).
+    -- Only a missing row is inserted, and that is checked first: a play never writes or
+    -- locks an existing creator row, so plays of one creator's mashups do not serialise.
+    insert into public.user_gamification (user_id)
+    select c.creator_id
+    from (
+      select distinct (select m.creator_id from public.mashups as m where m.id = n.mashup_id)
+        as creator_id
+      from changed_events as n
+      where n.event_type = 'play'
+    ) as c
+    where
+      c.creator_id is not null
+      and not exists (select 1 from public.user_gamification as g where g.user_id = c.creator_id)
+    order by 1
+    on conflict (user_id) do nothing;
+  end if;
 
   return null;
 end;
 $$;
 
-comment on function public.analytics_rollup_on_insert() is
-'AFTER INSERT statement trigger on analytics_events: adds the new events to analytics_daily_rollup.';
+comment on function public.analytics_rollup_on_change() is
+'AFTER INSERT/DELETE statement trigger on analytics_events: adds (subtracts) the events to a free shard of analytics_daily_rollup.';
 
-revoke execute on function public.analytics_rollup_on_insert() from public, anon, authenticated;
+revoke execute on function public.analytics_rollup_on_change() from public, anon, authenticated;
 
 create or replace trigger analytics_events_rollup_insert
 after insert on public.analytics_events
-referencing new table as new_events
-for each statement execute function public.analytics_rollup_on_insert();
-
-create or replace function public.analytics_rollup_on_delete()
-returns trigger
-language plpgsql
-security definer
-set search_path = pg_catalog, pg_temp
-as $$
-begin
-  update public.analytics_daily_rollup as r
-  set
-    plays = r.plays - d.plays,
-    likes = r.likes - d.likes,
-    shares = r.shares - d.shares,
-    comments = r.comments - d.comments,
-    saves = r.saves - d.saves,
-    skips = r.skips - d.skips,
-    downloads = r.downloads - d.downloads,
-    embeds = r.embeds - d.embeds
-  from (
-    select
-      o.mashup_id,
-      (o.created_at at time zone 'UTC')::date as day,
-      pg_catalog.count(*) filter (where o.event_type = 'play') as plays,
-      pg_catalog.count(*) filter (where o.event_type = 'like') as likes,
-      pg_catalog.count(*) filter (where o.event_type = 'share') as shares,
-      pg_catalog.count(*) filter (where o.event_type = 'comment') as comments,
-      pg_catalog.count(*) filter (where o.event_type = 'save') as saves,
-      pg_catalog.count(*) filter (where o.event_type = 'skip') as skips,
-      pg_catalog.count(*) filter (where o.event_type = 'download') as downloads,
-      pg_catalog.count(*) filter (where o.event_type = 'embed') as embeds
-    from old_events as o
-    group by o.mashup_id, (o.created_at at time zone 'UTC')::date
-  ) as d
-  where r.mashup_id = d.mashup_id and r.day = d.day;
-
-  return null;
-end;
-$$;
-
-comment on function public.analytics_rollup_on_delete() is
-'AFTER DELETE statement trigger on analytics_events: subtracts the deleted events from analytics_daily_rollup.';
-
-revoke execute on function public.analytics_rollup_on_delete() from public, anon, authenticated;
+referencing new table as changed_events
+for each statement execute function public.analytics_rollup_on_change();
 
 create or replace trigger analytics_events_rollup_delete
 after delete on public.analytics_events
-referencing old table as old_events
-for each statement execute function public.analytics_rollup_on_delete();
+referencing old table as changed_events
+for each statement execute function public.analytics_rollup_on_change();
 
 create or replace function public.analytics_rollup_on_truncate()
 returns trigger

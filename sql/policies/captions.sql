@@ -5,18 +5,29 @@
 --   those of an unlisted mashup are read by its link through
 --   public.get_mashup_captions(id). The mashup's creator inserts, updates and
 --   deletes them.
--- Why: helpers from functions/mashups.sql avoid re-entering the mashups
+-- Why: the listed test is the row's mashup_listed flag (0025, kept exact by
+--   functions/listed_flags.sql), not a SECURITY DEFINER call per row; the
+--   creator's mashup ids are read once (an InitPlan array). Writes keep the
+--   helpers from functions/mashups.sql, which avoid re-entering the mashups
 --   policies; the update check keeps the caption on a mashup the caller
 --   created. Index: unique (mashup_id, segment_index).
 --
--- requires: 0010_captions
+-- requires: 0025_read_shapes_and_hot_rows
 -- depends: functions/mashups.sql
+-- depends: functions/listed_flags.sql
 
 create policy captions_select_listed
 on public.captions
 for select
 to anon, authenticated
-using (public.can_list_mashup(mashup_id));
+using (
+  mashup_listed
+  or mashup_id = any(array(
+    select m.id
+    from public.mashups as m
+    where m.creator_id = (select auth.uid())
+  ))
+);
 
 create policy captions_insert_creator
 on public.captions

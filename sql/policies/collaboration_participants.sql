@@ -4,8 +4,9 @@
 --   participant list; a user also reads own participant rows (e.g. after
 --   leaving). No write policies: joining/leaving goes through SECURITY DEFINER
 --   functions or service_role, and 0007 grants clients select only.
--- Why: public.is_collab_member() breaks the sessions <-> participants policy
---   recursion. Indexes: primary key (session_id, user_id), (user_id).
+-- Why: public.collab_session_ids_of_caller() (SECURITY DEFINER) breaks the
+--   sessions <-> participants policy recursion; called once per statement (an
+--   InitPlan array, an index condition), not once per row as is_collab_member() was. Indexes: primary key (session_id, user_id), (user_id).
 --
 -- requires: 0007_collaboration
 -- depends: functions/collaboration.sql
@@ -14,7 +15,7 @@ create policy collaboration_participants_select_member
 on public.collaboration_participants
 for select
 to authenticated
-using (public.is_collab_member(session_id));
+using (session_id = any(array(select public.collab_session_ids_of_caller())));
 
 create policy collaboration_participants_select_own
 on public.collaboration_participants

@@ -4,9 +4,11 @@
 --   signed-in user creates a session as its host (optionally about a mashup
 --   they created) and updates own sessions (columns 0007 grants). No client
 --   delete (ending is an update); anon has no access.
--- Why: membership is asked through public.is_collab_member(), a SECURITY
---   DEFINER helper, because collaboration_participants' policy reads this
---   table (RLS recursion otherwise). Index: (host_id); participants by
+-- Why: membership is asked through public.collab_session_ids_of_caller(), a
+--   SECURITY DEFINER helper, because collaboration_participants' policy reads
+--   this table (RLS recursion otherwise); read once per statement (an InitPlan
+--   array: an index condition on the primary key), not once per row. Inserts keep
+--   the per-row is_mashup_creator() (one written row). Index: (host_id); participants by
 --   primary key (session_id, user_id).
 --
 -- requires: 0007_collaboration
@@ -23,7 +25,7 @@ create policy collaboration_sessions_select_member
 on public.collaboration_sessions
 for select
 to authenticated
-using (public.is_collab_member(id));
+using (id = any(array(select public.collab_session_ids_of_caller())));
 
 create policy collaboration_sessions_insert_host
 on public.collaboration_sessions

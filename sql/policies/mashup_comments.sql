@@ -7,17 +7,29 @@
 --   mashup they can view (unlisted too: the id is the link), edits
 --   (body only, per the 0003 grant) and deletes own comments; the mashup's
 --   creator may also delete any comment on their mashup (moderation).
--- Why: helpers from functions/mashups.sql avoid re-entering the mashups
---   policies. Indexes: (mashup_id, created_at), (user_id).
+-- Why: the listed test is the row's mashup_listed flag (0025, kept exact by
+--   functions/listed_flags.sql), not a SECURITY DEFINER call per row; the creator's
+--   mashup ids are read once (an InitPlan array; mashups' policies read no comment).
+--   Writes keep the helpers of functions/mashups.sql (one call per written row).
+--   Indexes: (mashup_id, created_at) include (mashup_listed, user_id), (user_id).
 --
--- requires: 0003_mashup_social
+-- requires: 0025_read_shapes_and_hot_rows
 -- depends: functions/mashups.sql
+-- depends: functions/listed_flags.sql
 
 create policy mashup_comments_select_listed
 on public.mashup_comments
 for select
 to anon, authenticated
-using (user_id = (select auth.uid()) or public.can_list_mashup(mashup_id));
+using (
+  mashup_listed
+  or user_id = (select auth.uid())
+  or mashup_id = any(array(
+    select m.id
+    from public.mashups as m
+    where m.creator_id = (select auth.uid())
+  ))
+);
 
 create policy mashup_comments_insert_own
 on public.mashup_comments

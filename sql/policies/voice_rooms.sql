@@ -4,8 +4,9 @@
 --   creates rooms as self, attached to no session or to a collaboration session
 --   the host is a member of; the members of the attached session read the room.
 --   anon has no access.
--- Why: public.is_collab_member() (SECURITY DEFINER) answers membership without
---   re-entering the collaboration policies. Indexes: (host_id), (session_id).
+-- Why: public.collab_session_ids_of_caller() (SECURITY DEFINER, once per
+--   statement: an InitPlan array) answers membership for reads without re-entering
+--   the collaboration policies; inserts keep is_collab_member() (one row). Indexes: (host_id), (session_id).
 --
 -- requires: 0011_trending_sounds_voice_rooms
 -- depends: functions/collaboration.sql
@@ -20,7 +21,7 @@ create policy voice_rooms_select_session_member
 on public.voice_rooms
 for select
 to authenticated
-using (session_id is not null and public.is_collab_member(session_id));
+using (session_id = any(array(select public.collab_session_ids_of_caller())));
 
 create policy voice_rooms_insert_host
 on public.voice_rooms

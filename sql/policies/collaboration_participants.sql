@@ -15,7 +15,7 @@ create policy collaboration_participants_select_member
 on public.collaboration_participants
 for select
 to authenticated
-using (session_id = any(array(select public.collab_session_ids_of_caller())));
+using (session_id = any((select public.collab_session_ids_of_caller())::uuid[]));
 
 create policy collaboration_participants_select_own
 on public.collaboration_participants

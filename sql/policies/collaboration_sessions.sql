@@ -25,7 +25,7 @@ create policy collaboration_sessions_select_member
 on public.collaboration_sessions
 for select
 to authenticated
-using (id = any(array(select public.collab_session_ids_of_caller())));
+using (id = any((select public.collab_session_ids_of_caller())::uuid[]));
 
 create policy collaboration_sessions_insert_host
 on public.collaboration_sessions

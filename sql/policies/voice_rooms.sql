@@ -21,7 +21,7 @@ create policy voice_rooms_select_session_member
 on public.voice_rooms
 for select
 to authenticated
-using (session_id = any(array(select public.collab_session_ids_of_caller())));
+using (session_id = any((select public.collab_session_ids_of_caller())::uuid[]));
 
 create policy voice_rooms_insert_host
 on public.voice_rooms

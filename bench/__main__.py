@@ -18,7 +18,9 @@ from pathlib import Path
 
 from bench import (
     b_analytics,
+    b_hot_ingest,
     b_migrate,
+    b_public_reads,
     b_rls_network,
     b_rls_overhead,
     b_rls_suite,
@@ -35,6 +37,8 @@ BENCHMARKS = {
     "rls_overhead": b_rls_overhead.run,
     "analytics": b_analytics.run,
     "vector": b_vector.run,
+    "public_reads": b_public_reads.run,
+    "hot_ingest": b_hot_ingest.run,
     "startup": b_startup.run,
     "rls_suite": b_rls_suite.run,  # another team's suite, run as a subprocess
     "rls_network": b_rls_network.run,  # mashdb test through a loopback latency proxy

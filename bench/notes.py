@@ -37,7 +37,8 @@ TUNING = """## Targets
   {clone_ms} and {clone_speedup} faster than re-migrating on the test server's default
   tmpfs; the RLS suite {rls_suite_rate} of test time; analytics p50 {analytics_p50} and
   {analytics_speedup} the naive GROUP BY; vector recall@10 {recall} under RLS; RLS
-  overhead {rls_only_range} on the per-user queries relying on RLS.
+  overhead {rls_only_range} on the per-user queries relying on RLS; every persona's everyday
+  reads {public_range} of BYPASSRLS; 8 writers on one mashup {hot_after} of 8 on 8 mashups.
 - The "pgdata on disk (/tmp, ext4)" rows of benchmark 2 are kept even where they miss: they
   show why `testdb.ThrowawayServer` puts its data directory on tmpfs (see below).
 
@@ -86,6 +87,70 @@ HashAggregate
 ```
 
 After: see the plans of benchmark 6 below (BitmapOr / index conditions `= ANY ((InitPlan n).col1)`).
+
+### Public reads: a flag on the row and a set per statement, not a helper per row (0025; benchmark 9)
+
+Benchmark 9 reads what every persona reads — anon and a signed-in stranger: the public
+feed, a hot public mashup's page (likes counted, latest comments, comments counted,
+captions), a creator's profile, a battle's tally; a joined member: a collab session's
+participants, own sessions, the session's voice rooms — against service_role fetching the
+same rows with the visibility rule written out (a join to the mashup, membership EXISTS).
+Reproduced first, in the same run, with the six select policies as they were: counting
+the hot mashup's likes as anon {likes_before} the explicit query ({likes_before_ms} per
+count), counting its comments {comments_before}, listing a member's sessions
+{sessions_before}. Cause: `can_list_mashup(mashup_id)` / `is_collab_member(session_id)`
+are SECURITY DEFINER, so never inlined; as a filter they run once per row the index scan
+returns (a function call with its own snapshot, search_path switch and index probe into
+`mashups`); listing sessions with no filter ran the helper on every session of the table.
+
+Fix, per shape:
+- likes, comments, captions: `mashup_listed` on the row (published and public, kept exact
+  by triggers — functions/listed_flags.sql; the race rules are in docs/security.md), the
+  creator arm as an InitPlan array `mashup_id = any(array(select m.id from mashups …
+  creator_id = (select auth.uid())))`, and the (mashup_id) / (mashup_id, created_at)
+  indexes rebuilt with `include (mashup_listed, user_id)`, so a count stays an index-only
+  scan with the whole policy evaluated on the index tuple;
+- collab sessions, participants, voice rooms: `= any(array(select
+  public.collab_session_ids_of_caller()))`, one SECURITY DEFINER call per statement, and
+  the sessions list becomes an index condition on the primary key.
+
+Before (count a public mashup's likes as anon):
+
+```text
+Aggregate
+  ->  Index Only Scan using mashup_likes_mashup_id_listed_idx on mashup_likes x
+        Index Cond: (mashup_id = '…'::uuid)
+        Filter: ((user_id = (InitPlan 1).col1) OR can_list_mashup(mashup_id))
+```
+
+After: the same index-only scan, with `Filter: (mashup_listed OR (user_id = (InitPlan
+1).col1) OR (mashup_id = ANY ((InitPlan 3).col1)))` and the creator InitPlan never
+executed for anon (plans of benchmark 9 below). Now: {likes_after} for that count
+({likes_after_ms}); all the reads of benchmark 9 with the 0025 policies: {public_range}
+of the BYPASSRLS query. Reported values are the 10th percentile of single executions
+alternating with the baseline, because the machine ran under heavy load (its load average
+is recorded with the benchmark): the median there measures the wait for a CPU as much as
+the query; the ratio of medians is kept in `bench/results.json`.
+
+### Hot mashup ingest: a sharded rollup (0025; benchmark 10)
+
+Every play of a mashup used to add itself to the one `analytics_daily_rollup` row of its
+(mashup, day) and hold that row lock until commit, so 8 writers on one mashup queued on
+it. The rollup's key is now (mashup_id, day, shard): the trigger adds a statement's events
+to the lowest shard row no other transaction holds (`for update skip locked`), else to
+its own shard row numbered by its transaction id, so a play never waits for another
+play's commit; readers sum the shards, as the time series and `total_plays` already did,
+so every snapshot stays exact (no staleness traded). A hot mashup gets about as many shard
+rows per day as plays were ever in flight on it together; an uncontended one keeps one.
+Deletes are a negative delta applied the same way. Benchmark 10 (8 writers, one play per
+transaction): one mashup at {hot_after} the throughput of 8 mashups of 8 creators (the
+one-row rollup, in the same run: {hot_before}); 8 mashups of one creator
+{same_creator_after} (the creator's row left the play path in 0023; the lock_timeout test
+of tests/schema/test_live_counters_concurrency.py proves they never wait, and
+tests/schema/test_hot_mashup_ingest.py that plays of one mashup do not either). What one
+mashup still shares: its row's key-share locks (the foreign keys of the events and the
+explicit lock in log_analytics_event, a MultiXact per concurrent locker) and the rightmost
+leaf page of the (mashup_id, created_at) index.
 
 ### `mashdb test` over a network: the probes run server-side (benchmark 7)
 
@@ -138,7 +203,7 @@ HNSW, which needs no training and stays correct as rows arrive.
 
 ### Analytics rollup trigger: a plan cached for the first batch was reused for single events
 
-`analytics_rollup_on_insert` joined the transition table to `mashups` to find each group's
+The rollup trigger (then `analytics_rollup_on_insert`) joined the transition table to `mashups` to find each group's
 creator. PL/pgSQL caches a statement's plan for the whole session, and a statement over a
 transition table has no parameters, so the *first* call's plan is kept: after one
 1000-event batch (hash join over a seq scan of all mashups) every later single-event

@@ -151,6 +151,18 @@ _FIGURES = {
     "net_local": ("rls_network", "mashdb test, local", "value"),
     "net_10_ratio": ("rls_network", "mashdb test at 10 ms round trip (", "ratio"),
     "net_30_ratio": ("rls_network", "mashdb test at 30 ms round trip (", "ratio"),
+    "likes_before": ("public_reads", "count its likes — anon [policy as before 0025]", "ratio"),
+    "likes_after": ("public_reads", "count its likes — anon [0025 policies]", "ratio"),
+    "likes_before_ms": ("public_reads", "count its likes — anon [policy as before 0025]",
+                        "value"),
+    "likes_after_ms": ("public_reads", "count its likes — anon [0025 policies]", "value"),
+    "comments_before": ("public_reads", "count its comments — anon [policy as before 0025]",
+                        "ratio"),
+    "sessions_before": ("public_reads", "my sessions (no filter, RLS does it) — member "
+                        "[policy as before 0025]", "ratio"),
+    "hot_after": ("hot_ingest", "one mashup: plays/s [0025", "ratio"),
+    "hot_before": ("hot_ingest", "one mashup: plays/s [rollup as before", "ratio"),
+    "same_creator_after": ("hot_ingest", "8 mashups of one creator: plays/s [0025", "ratio"),
 }
 NOT_MEASURED = "(not measured in this run)"
 
@@ -183,6 +195,8 @@ def figures(doc: dict) -> dict[str, str]:
         out[name] = NOT_MEASURED if row is None or row.get(field) is None else _figure(row, field)
     overhead = _rows(doc, "rls_overhead")
     out["rls_only_range"] = _ratio_range([r for r in overhead if "[RLS only]" in r["metric"]])
+    out["public_range"] = _ratio_range([r for r in _rows(doc, "public_reads")
+                                        if "[0025 policies]" in r["metric"]])
     extra = [r["value"] - r["baseline_value"] for r in overhead
              if "[RLS + explicit filter]" in r["metric"] and r.get("baseline_value") is not None]
     out["explicit_extra"] = (f"{min(extra):.2f}–{max(extra):.2f} ms" if extra else NOT_MEASURED)

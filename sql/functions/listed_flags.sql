@@ -63,28 +63,17 @@ begin
   where m.id in (select n.mashup_id from new_rows as n)
   order by m.id
   for share;
-  if tg_table_name = 'mashup_likes' then
-    update public.mashup_likes as t
-    set mashup_listed = not t.mashup_listed
-    from new_rows as n, public.mashups as m
-    where
-      t.user_id = n.user_id and t.mashup_id = n.mashup_id and m.id = n.mashup_id
-      and t.mashup_listed is distinct from (m.status = 'published' and m.visibility = 'public');
-  elsif tg_table_name = 'mashup_comments' then
-    update public.mashup_comments as t
-    set mashup_listed = not t.mashup_listed
-    from new_rows as n, public.mashups as m
-    where
-      t.id = n.id and m.id = n.mashup_id
-      and t.mashup_listed is distinct from (m.status = 'published' and m.visibility = 'public');
-  else
-    update public.captions as t
-    set mashup_listed = not t.mashup_listed
-    from new_rows as n, public.mashups as m
-    where
-      t.id = n.id and m.id = n.mashup_id
-      and t.mashup_listed is distinct from (m.status = 'published' and m.visibility = 'public');
-  end if;
+  -- one statement for the three tables: a like is keyed by (user_id, mashup_id), the
+  -- others by id; the transition table new_rows is visible to EXECUTE
+  execute pg_catalog.format(
+    'update public.%I as t set mashup_listed = not t.mashup_listed
+     from new_rows as n, public.mashups as m
+     where %s and m.id = n.mashup_id
+       and t.mashup_listed is distinct from (m.status = ''published'' and m.visibility = ''public'')',
+    tg_table_name,
+    case when tg_table_name = 'mashup_likes' then 't.user_id = n.user_id and t.mashup_id = n.mashup_id'
+      else 't.id = n.id' end
+  );
   return null;
 end;
 $$;

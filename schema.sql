@@ -231,8 +231,9 @@ begin
   --    PL/pgSQL caches this statement's plan for the session, and a join planned for a
   --    large first batch (hash join over a seq scan of mashups) would be reused for
   --    every later single-event insert (measured: 3-4 ms instead of 0.5 ms per event).
-  -- 2. A group whose shard rows are all held by others (or that has none yet) goes to
-  --    this transaction's own shard row, which no concurrent transaction writes. Events
+  -- 2. A group whose shard rows are all held by others goes to this transaction's own
+  --    shard row, which no concurrent transaction writes; a group with no row yet starts
+  --    shard 0 (so one session's writes are laid out the same every time). Events
   --    deleted with their mashup need no row: its rollup rows are deleted with it.
   with g as (
     select
@@ -284,7 +285,15 @@ begin
     mashup_id, day, shard, creator_id, plays, likes, shares, comments, saves, skips, downloads, embeds
   )
   select
-    h.mashup_id, h.day, own_shard, h.creator_id,
+    h.mashup_id,
+    h.day,
+    case
+      when exists (
+        select 1 from public.analytics_daily_rollup as x where x.mashup_id = h.mashup_id and x.day = h.day
+      ) then own_shard
+      else 0
+    end,
+    h.creator_id,
     h.plays, h.likes, h.shares, h.comments, h.saves, h.skips, h.downloads, h.embeds
   from held as h
   where h.shard is null and h.creator_id is not null

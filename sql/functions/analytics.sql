@@ -66,9 +66,11 @@
 --   for each other's commit; readers sum the shards (every reader already sums
 --   rows), so the rollup stays exact in every snapshot. A new shard row appears only
 --   when every existing one is held: a (mashup, day) has about as many rows as plays
---   were ever in flight on it at once (one for an uncontended mashup). Deleted events
---   are a negative delta applied the same way (a single shard may go below zero;
---   the sum is exact), so a delete never waits for a play either.
+--   were ever in flight on it at once (one for an uncontended mashup). The one wait
+--   left: the first row of a (mashup, UTC day) is shard 0, so two *first* plays of
+--   the same pair in flight together meet there once (the second waits for the
+--   first's commit). Deleted events are a negative delta applied the same way (a
+--   single shard may go below zero; the sum is exact).
 --
 -- requires: 0025_read_shapes_and_hot_rows
 -- depends: functions/mashups.sql
@@ -91,8 +93,9 @@ begin
   --    PL/pgSQL caches this statement's plan for the session, and a join planned for a
   --    large first batch (hash join over a seq scan of mashups) would be reused for
   --    every later single-event insert (measured: 3-4 ms instead of 0.5 ms per event).
-  -- 2. A group whose shard rows are all held by others (or that has none yet) goes to
-  --    this transaction's own shard row, which no concurrent transaction writes. Events
+  -- 2. A group whose shard rows are all held by others goes to this transaction's own
+  --    shard row, which no concurrent transaction writes; a group with no row yet starts
+  --    shard 0 (so one session's writes are laid out the same every time). Events
   --    deleted with their mashup need no row: its rollup rows are deleted with it.
   with g as (
     select
@@ -144,7 +147,15 @@ begin
     mashup_id, day, shard, creator_id, plays, likes, shares, comments, saves, skips, downloads, embeds
   )
   select
-    h.mashup_id, h.day, own_shard, h.creator_id,
+    h.mashup_id,
+    h.day,
+    case
+      when exists (
+        select 1 from public.analytics_daily_rollup as x where x.mashup_id = h.mashup_id and x.day = h.day
+      ) then own_shard
+      else 0
+    end,
+    h.creator_id,
     h.plays, h.likes, h.shares, h.comments, h.saves, h.skips, h.downloads, h.embeds
   from held as h
   where h.shard is null and h.creator_id is not null

@@ -68,6 +68,7 @@ export type Database = {
           mashup_id: string
           plays: number
           saves: number
+          shard: number
           shares: number
           skips: number
         }
@@ -81,6 +82,7 @@ export type Database = {
           mashup_id?: never
           plays?: never
           saves?: never
+          shard?: never
           shares?: never
           skips?: never
         }
@@ -94,6 +96,7 @@ export type Database = {
           mashup_id?: never
           plays?: never
           saves?: never
+          shard?: never
           shares?: never
           skips?: never
         }
@@ -313,6 +316,7 @@ export type Database = {
           id: string
           language: string
           mashup_id: string
+          mashup_listed: boolean
           segment_index: number
           start_seconds: number
           text: string
@@ -323,6 +327,7 @@ export type Database = {
           id?: never
           language?: string
           mashup_id: string
+          mashup_listed?: never
           segment_index: number
           start_seconds: number
           text: string
@@ -333,6 +338,7 @@ export type Database = {
           id?: never
           language?: string
           mashup_id?: never
+          mashup_listed?: never
           segment_index?: number
           start_seconds?: number
           text?: string
@@ -611,6 +617,7 @@ export type Database = {
           created_at: string
           id: string
           mashup_id: string
+          mashup_listed: boolean
           updated_at: string
           user_id: string
         }
@@ -619,6 +626,7 @@ export type Database = {
           created_at?: never
           id?: never
           mashup_id: string
+          mashup_listed?: never
           updated_at?: never
           user_id: string
         }
@@ -627,6 +635,7 @@ export type Database = {
           created_at?: never
           id?: never
           mashup_id?: never
+          mashup_listed?: never
           updated_at?: never
           user_id?: never
         }
@@ -651,16 +660,19 @@ export type Database = {
         Row: {
           created_at: string
           mashup_id: string
+          mashup_listed: boolean
           user_id: string
         }
         Insert: {
           created_at?: never
           mashup_id: string
+          mashup_listed?: never
           user_id: string
         }
         Update: {
           created_at?: never
           mashup_id?: never
+          mashup_listed?: never
           user_id?: never
         }
         Relationships: [
@@ -1274,6 +1286,10 @@ export type Database = {
           used: number
         }[]
       }
+      collab_session_ids_of_caller: {
+        Args: never
+        Returns: string[]
+      }
       create_collab_session: {
         Args: {
           p_mashup_id?: string
@@ -1352,6 +1368,7 @@ export type Database = {
           id: string
           language: string
           mashup_id: string
+          mashup_listed: boolean
           segment_index: number
           start_seconds: number
           text: string
@@ -1372,6 +1389,7 @@ export type Database = {
           created_at: string
           id: string
           mashup_id: string
+          mashup_listed: boolean
           updated_at: string
           user_id: string
         }[]

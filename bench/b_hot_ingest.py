@@ -1,4 +1,4 @@
-"""10. Hot mashup ingest: 8 concurrent writers logging plays (log_analytics_event as
+"""12. Hot mashup ingest: 8 concurrent writers logging plays (log_analytics_event as
 anonymous listeners, one play per transaction) on ONE mashup against 8 writers on 8
 mashups of 8 creators, and on 8 mashups of one creator; the rollup checked exact in
 every sampled snapshot and at the end. Then the same with the rollup as it was before
@@ -110,7 +110,7 @@ def run(scale: str) -> Result:
     p = SCALES[scale]
     res = Result(
         "hot_ingest",
-        "10. Hot mashup ingest (8 concurrent writers)",
+        "12. Hot mashup ingest (8 concurrent writers)",
         {"writers": WRITERS, "plays_per_writer_per_run": p["plays"], "runs": p["runs"],
          "method": "8 threads, one connection each (opened once per variant), as anon "
                    "listeners (distinct addresses: no play is de-duplicated), one "

@@ -1,4 +1,4 @@
-"""9. Every persona's everyday reads: anon, a signed-in stranger and a collab member read
+"""11. Every persona's everyday reads: anon, a signed-in stranger and a collab member read
 the public feed, a hot mashup's page (likes count, comments, captions), a creator's
 profile, a collab session and a battle tally — each against the same rows fetched by
 service_role (BYPASSRLS) with the visibility filter written explicitly, at >= 1M rows in
@@ -307,7 +307,7 @@ def run(scale: str) -> Result:
     p = SCALES[scale]
     res = Result(
         "public_reads",
-        "9. Everyday reads of every persona (anon, stranger, member)",
+        "11. Everyday reads of every persona (anon, stranger, member)",
         {**{k: v for k, v in p.items() if k not in ("runs", "reps", "budget")},
          "runs": f"{p['runs']}–{p['reps']} executions per side (as many as fit "
                  f"{p['budget']} s), RLS and baseline alternating one by one, each timed "

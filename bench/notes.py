@@ -88,9 +88,9 @@ HashAggregate
 
 After: see the plans of benchmark 6 below (BitmapOr / index conditions `= ANY ((InitPlan n).col1)`).
 
-### Public reads: a flag on the row and a set per statement, not a helper per row (0025; benchmark 9)
+### Public reads: a flag on the row and a set per statement, not a helper per row (0025; benchmark 11)
 
-Benchmark 9 reads what every persona reads — anon and a signed-in stranger: the public
+Benchmark 11 reads what every persona reads — anon and a signed-in stranger: the public
 feed, a hot public mashup's page (likes counted, latest comments, comments counted,
 captions), a creator's profile, a battle's tally; a joined member: a collab session's
 participants, own sessions, the session's voice rooms — against service_role fetching the
@@ -125,8 +125,8 @@ Aggregate
 
 After: the same index-only scan, with `Filter: (mashup_listed OR (user_id = (InitPlan
 1).col1) OR (mashup_id = ANY ((InitPlan 3).col1)))` and the creator InitPlan never
-executed for anon (plans of benchmark 9 below). Now: {likes_after} for that count
-({likes_after_ms}); all the reads of benchmark 9 with the 0025 policies: {public_range}
+executed for anon (plans of benchmark 11 below). Now: {likes_after} for that count
+({likes_after_ms}); all the reads of benchmark 11 with the 0025 policies: {public_range}
 of the BYPASSRLS query. Reported values are the fastest of many single executions
 alternating with the baseline, because the machine ran under heavy load (its load average
 is recorded with the benchmark, ~20 on 2 vCPUs): there nearly every execution includes a
@@ -139,7 +139,7 @@ the plan cache rather than RLS. The smallest reads (a member's 4 participants, o
 room: tens of microseconds) carry the policy's one InitPlan call of the membership helper
 as a fixed cost that is a visible fraction of so short a query.
 
-### Hot mashup ingest: a sharded rollup (0025; benchmark 10)
+### Hot mashup ingest: a sharded rollup (0025; benchmark 12)
 
 Every play of a mashup used to add itself to the one `analytics_daily_rollup` row of its
 (mashup, day) and hold that row lock until commit, so 8 writers on one mashup queued on
@@ -150,7 +150,7 @@ play's commit (one exception: a (mashup, day) starts at shard 0, so two *first* 
 the same pair in flight together meet there once); readers sum the shards, as the time series and `total_plays` already did,
 so every snapshot stays exact (no staleness traded). A hot mashup gets about as many shard
 rows per day as plays were ever in flight on it together; an uncontended one keeps one.
-Deletes are a negative delta applied the same way. Benchmark 10 (8 writers, one play per
+Deletes are a negative delta applied the same way. Benchmark 12 (8 writers, one play per
 transaction): one mashup at {hot_after} the throughput of 8 mashups of 8 creators (the
 one-row rollup, in the same run: {hot_before}); 8 mashups of one creator
 {same_creator_after} (the creator's row left the play path in 0023; the lock_timeout test

@@ -36,9 +36,6 @@ def load_files(project: Project, *, report_invalid: bool = False) -> ProjectFile
     else:
         migrations, invalid = load_migrations(project), ()
     boot_dir = project.bootstrap_dir
-    bootstrap = (
-        tuple(read_sql_file(p, project.relative(p)) for p in sorted(boot_dir.glob("*.sql")))
-        if boot_dir.is_dir()
-        else ()
-    )
+    boot_paths = sorted(boot_dir.glob("*.sql")) if boot_dir.is_dir() else []
+    bootstrap = tuple(read_sql_file(p, project.relative(p)).checked() for p in boot_paths)
     return ProjectFiles(bootstrap, migrations, load_repeatables(project, migrations), invalid)

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pglast import ast
-
 from toolkit import yoyo_compat
 from toolkit.errors import ProjectError, UsageError
 from toolkit.project import Project
@@ -121,11 +119,11 @@ def _check_names(project: Project, folder: Path) -> dict[str, str]:
 
 def _load_one(project: Project, found: yoyo_compat.Found) -> Migration:
     path, mid = found.path, found.id
-    apply = read_sql_file(path, project.relative(path))
+    apply = read_sql_file(path, project.relative(path)).checked()
     rollback_path = path.with_name(f"{mid}.rollback.sql")
-    rollback = read_sql_file(rollback_path, project.relative(rollback_path))
-    transactional = apply.directive("transactional") in ((), ("true",))
-    if apply.directive("transactional") not in ((), ("true",), ("false",)):
+    rollback = read_sql_file(rollback_path, project.relative(rollback_path)).checked()
+    transactional = apply.transactional
+    if transactional is None:
         raise ProjectError(f"{apply.name}: '-- transactional:' must be true or false")
     if not apply.statements:
         raise ProjectError(f"{apply.name}: empty migration (no SQL statements)")
@@ -148,7 +146,7 @@ def _load_one(project: Project, found: yoyo_compat.Found) -> Migration:
 
 def _check_no_transaction_control(sql_file: SqlFile) -> None:
     for stmt in sql_file.statements:
-        if isinstance(stmt.node, ast.TransactionStmt):
+        if stmt.kind == "TransactionStmt":
             raise ProjectError(
                 f"{sql_file.name}:{stmt.line}: contains {stmt.text.split()[0].upper()}: "
                 "a migration must not manage its own transaction (mashdb runs each migration "

@@ -33,9 +33,9 @@ from pglast.stream import RawStream
 from toolkit import queries, removal
 from toolkit.files import ProjectFiles
 from toolkit.plan import Planned
-from toolkit.repeatables import DefinedObject, Repeatable, function_signature, object_lines
+from toolkit.repeatables import DefinedObject, Repeatable, object_lines
 from toolkit.security import API_ROLES
-from toolkit.sqlfile import SqlFile
+from toolkit.sqlfile import SqlFile, function_signature
 from toolkit.state import AppliedRepeatable
 
 SERVICE_ROLE = "service_role"

@@ -15,21 +15,13 @@ import heapq
 from dataclasses import dataclass
 from pathlib import Path
 
-from pglast import ast
-from pglast.stream import RawStream
-
 from toolkit.errors import ProjectError
 from toolkit.migrations import Migration
 from toolkit.project import Project
 from toolkit.sqlfile import SqlFile, read_sql_file
 
-_INPUT_MODES = {"i", "b", "v", "d"}  # in, inout, variadic, default (unspecified)
-_FUNCTION_FILE_STATEMENTS = (
-    ast.CreateFunctionStmt,
-    ast.CreateTrigStmt,
-    ast.GrantStmt,
-    ast.CommentStmt,
-    ast.AlterFunctionStmt,
+_FUNCTION_FILE_STATEMENTS = frozenset(
+    {"CreateFunctionStmt", "CreateTrigStmt", "GrantStmt", "CommentStmt", "AlterFunctionStmt"}
 )
 
 
@@ -116,7 +108,7 @@ def _ordered(found: dict[str, Repeatable]) -> tuple[Repeatable, ...]:
 
 def _load_one(project: Project, kind: str, path: Path) -> Repeatable:
     key = path.relative_to(project.sql).as_posix()
-    sql_file = read_sql_file(path, project.relative(path))
+    sql_file = read_sql_file(path, project.relative(path)).checked()
     requires = sql_file.directive("requires")
     if len(requires) > 1:
         raise ProjectError(f"{sql_file.name}: '-- requires:' names one migration")
@@ -145,19 +137,17 @@ def _load_one(project: Project, kind: str, path: Path) -> Repeatable:
 
 def _policy_objects(sql_file: SqlFile, table: str) -> tuple[DefinedObject, ...]:
     for stmt in sql_file.statements:
-        node = stmt.node
-        if isinstance(node, ast.CommentStmt):
+        if stmt.kind == "CommentStmt":
             continue
-        if not isinstance(node, ast.CreatePolicyStmt):
+        if stmt.kind != "CreatePolicyStmt" or stmt.defines is None:
             raise ProjectError(
                 f"{sql_file.name}:{stmt.line}: policy files hold only 'create policy' "
-                f"statements (found {type(node).__name__})"
+                f"statements (found {stmt.kind})"
             )
-        target = f"{node.table.schemaname or 'public'}.{node.table.relname}"
-        if target != table:
+        if stmt.defines.table != table:
             raise ProjectError(
-                f"{sql_file.name}:{stmt.line}: policy {node.policy_name!r} is on {target}; "
-                f"this file owns the policies of {table} only"
+                f"{sql_file.name}:{stmt.line}: policy {stmt.defines.name!r} is on "
+                f"{stmt.defines.table}; this file owns the policies of {table} only"
             )
     return (DefinedObject("policies", table),)
 
@@ -165,20 +155,20 @@ def _policy_objects(sql_file: SqlFile, table: str) -> tuple[DefinedObject, ...]:
 def _function_objects(sql_file: SqlFile) -> tuple[DefinedObject, ...]:
     objects: list[DefinedObject] = []
     for stmt in sql_file.statements:
-        node = stmt.node
-        if not isinstance(node, _FUNCTION_FILE_STATEMENTS):
+        if stmt.kind not in _FUNCTION_FILE_STATEMENTS:
             raise ProjectError(
                 f"{sql_file.name}:{stmt.line}: function files hold functions, triggers, grants "
-                f"and comments only (found {type(node).__name__}); tables belong in migrations"
+                f"and comments only (found {stmt.kind}); tables belong in migrations"
             )
-        defined = _defined(node)
-        if defined is not None:
-            if not node.replace:
-                raise ProjectError(
-                    f"{sql_file.name}:{stmt.line}: use 'create or replace {defined.kind}' "
-                    "(repeatables are re-applied)"
-                )
-            objects.append(defined)
+        defined = stmt.defines
+        if defined is None:
+            continue
+        if not defined.or_replace:
+            raise ProjectError(
+                f"{sql_file.name}:{stmt.line}: use 'create or replace {defined.kind}' "
+                "(repeatables are re-applied)"
+            )
+        objects.append(DefinedObject(defined.kind, defined.name, defined.table))
     return tuple(objects)
 
 
@@ -186,30 +176,7 @@ def object_lines(rep: Repeatable) -> dict[DefinedObject, int]:
     """The line of `rep`'s file at which each of its functions and triggers is defined."""
     lines: dict[DefinedObject, int] = {}
     for stmt in rep.file.statements:
-        found = _defined(stmt.node)
-        if found is not None:
-            lines.setdefault(found, stmt.line)
+        found = stmt.defines
+        if found is not None and found.kind in ("function", "trigger"):
+            lines.setdefault(DefinedObject(found.kind, found.name, found.table), stmt.line)
     return lines
-
-
-def _defined(node: object) -> DefinedObject | None:
-    if isinstance(node, ast.CreateFunctionStmt):
-        return DefinedObject("function", function_signature(node))
-    if isinstance(node, ast.CreateTrigStmt):
-        rel = node.relation
-        return DefinedObject(
-            "trigger", node.trigname, f"{rel.schemaname or 'public'}.{rel.relname}"
-        )
-    return None
-
-
-def function_signature(node: ast.CreateFunctionStmt) -> str:
-    """`schema.name(input argument types)` of a CREATE FUNCTION, as the engine records it."""
-    names = [part.sval for part in node.funcname]
-    qualified = ".".join(names if len(names) > 1 else ["public", *names])
-    args = [
-        RawStream()(param.argType)
-        for param in node.parameters or ()
-        if str(param.mode.value if hasattr(param.mode, "value") else param.mode) in _INPUT_MODES
-    ]
-    return f"{qualified}({', '.join(args)})"

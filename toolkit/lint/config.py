@@ -41,11 +41,11 @@ from typing import Any
 
 from toolkit import security
 from toolkit.errors import ConfigError
+from toolkit.sqlfile import SqlFile
 
 from .errors import LintConfigError
 from .finding import SEVERITY_RANK, Finding, Severity
 from .rules import REGISTRY
-from .sqlsource import SqlFile
 
 CONFIG_FILE = f"{security.CONFIG_FILE} [lint]"
 FORMER_FILE = ".mashdb-lint.toml"

@@ -25,13 +25,12 @@ from pglast.enums.parsenodes import (
     ConstrType,
     GrantTargetType,
     ObjectType,
-    RoleSpecType,
 )
 
 from toolkit.security import DANGEROUS_TABLE_PRIVILEGES, ProjectConfig
+from toolkit.sqlfile import SqlFile, input_types
 
-from .pgast import bool_option, deparse, qualified_key, relation_key, strings
-from .sqlsource import SqlFile
+from .pgast import bool_option, deparse, qualified_key, relation_key, role_names, strings
 
 Key = tuple[str, str]
 _ROUTINE_KINDS = (
@@ -203,27 +202,8 @@ def is_rollback(path: Path) -> bool:
     return path.name.endswith(".rollback.sql")
 
 
-def _roles(specs: Any) -> tuple[str, ...]:
-    names = []
-    for spec in specs or ():
-        if spec.roletype == RoleSpecType.ROLESPEC_PUBLIC:
-            names.append("public")
-        elif spec.roletype == RoleSpecType.ROLESPEC_CSTRING:
-            names.append(spec.rolename)
-        else:
-            names.append(spec.roletype.name.removeprefix("ROLESPEC_").lower())
-    return tuple(names) or ("public",)
-
-
 def _signature(parameters: Any) -> str:
-    types = []
-    for param in parameters or ():
-        mode = getattr(param, "mode", None)
-        if mode is not None and str(mode.value) in {"o", "t"}:  # OUT and TABLE columns
-            continue
-        arg_type = getattr(param, "argType", param)
-        types.append(deparse(arg_type))
-    return ",".join(types)
+    return ",".join(input_types(parameters))
 
 
 @dataclass
@@ -474,7 +454,7 @@ class ModelBuilder:
             table,
             node.cmd_name or "all",
             bool(node.permissive),
-            _roles(node.roles),
+            role_names(node.roles),
             node.qual,
             node.with_check,
             loc,
@@ -486,7 +466,7 @@ class ModelBuilder:
         if policy is None:
             return
         if node.roles:
-            policy = replace(policy, roles=_roles(node.roles))
+            policy = replace(policy, roles=role_names(node.roles))
         if node.qual is not None:
             policy = replace(policy, using=node.qual)
         if node.with_check is not None:
@@ -529,7 +509,7 @@ class ModelBuilder:
         else:
             return
         privileges = _table_privileges(node.privileges)
-        roles = _roles(node.grantees)
+        roles = role_names(node.grantees)
         if node.is_grant:
             named = tuple(p.priv_name for p in node.privileges or ()) or ("all",)
             self.grants.append(Grant(objects, named, roles, loc))
@@ -557,7 +537,7 @@ class ModelBuilder:
         # defaults are written for (Supabase's own defaults are for the migrating role)
         for schema in schemas or [None]:
             defaults = self.default_privileges.setdefault(schema, {})
-            for role in _roles(action.grantees):
+            for role in role_names(action.grantees):
                 held = defaults.setdefault(role, {})
                 for privilege in _expand(_table_privileges(action.privileges)):
                     if action.is_grant:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pglast import ast
+from pglast.enums.parsenodes import RoleSpecType
 
 DEFAULT_SCHEMA = "public"
 
@@ -73,3 +74,16 @@ def bool_option(arg: Any) -> bool:
     if isinstance(arg, ast.A_Const):
         return bool_option(arg.val)
     return False
+
+
+def role_names(specs: Any) -> tuple[str, ...]:
+    """Role names of a list of ``RoleSpec`` nodes; ``('public',)`` for none or PUBLIC."""
+    names = []
+    for spec in specs or ():
+        if spec.roletype == RoleSpecType.ROLESPEC_PUBLIC:
+            names.append("public")
+        elif spec.roletype == RoleSpecType.ROLESPEC_CSTRING:
+            names.append(spec.rolename)
+        else:
+            names.append(spec.roletype.name.removeprefix("ROLESPEC_").lower())
+    return tuple(names) or ("public",)

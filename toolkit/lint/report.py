@@ -14,6 +14,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from toolkit.sqlfile import SqlFile, parse_text, read_sql_file
+
 from . import sqlfluff_adapter, squawk_adapter
 from .config import Ignore, LintConfig, apply_ignores, inline_ignores, load_config
 from .errors import LintError, UnknownRuleError
@@ -21,7 +23,6 @@ from .finding import SEVERITIES, SEVERITY_RANK, SOURCES, Finding
 from .model import is_rollback
 from .rls_engine import build_model, check_model
 from .rules import REGISTRY
-from .sqlsource import SqlFile, parse_file, parse_text
 
 if TYPE_CHECKING:
     from toolkit.gitbase import Base
@@ -123,7 +124,7 @@ def lint_paths(
     files = collect_files(paths, project_root) if paths or not given_only else []
     shown = {display(f) for f in files}
 
-    parsed: dict[Path, SqlFile] = {f: parse_file(f) for f in files}
+    parsed: dict[Path, SqlFile] = {f: read_sql_file(f) for f in files}
     ignores: list[Ignore] = list(config.ignores)
     for path, sql_file in parsed.items():
         ignores.extend(inline_ignores(sql_file, display(path)))
@@ -138,7 +139,7 @@ def lint_paths(
         tree = sorted(p.resolve() for p in sql_root.rglob("*.sql")) if sql_root.is_dir() else []
         for path in tree:
             if path not in parsed and not is_rollback(path):
-                parsed[path] = parse_file(path)
+                parsed[path] = read_sql_file(path)
         model = build_model(parsed.values(), sql_root, display, config.project)
         rls_findings = check_model(model)
         # a rollback file is not modelled, but a syntax error in it still matters

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from toolkit.security import ProjectConfig
+from toolkit.sqlfile import SqlFile
 
 from .finding import Finding
 from .model import Model, ModelBuilder
 from .rules import REGISTRY, Rule
-from .sqlsource import SqlFile
 
 
 def build_model(

@@ -31,11 +31,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from toolkit.sqlfile import read_sql_file
+
 from .config import SquawkSettings
 from .errors import LintToolError
 from .finding import Finding, Severity
 from .model import file_kind, is_rollback
-from .sqlsource import header_directives
 
 DOCS_URL = "https://squawkhq.com/docs/{rule}"
 _MIGRATION_NAME = re.compile(r"^\d+_.+\.sql$")
@@ -85,8 +86,7 @@ def is_migration(path: Path, sql_root: Path) -> bool:
 
 
 def _transactional(path: Path) -> bool:
-    value = header_directives(path.read_text(encoding="utf-8")).get("transactional", "true")
-    return value.strip().lower() not in {"false", "no", "off", "0"}
+    return read_sql_file(path).transactional is not False
 
 
 def _run(binary: str, args: list[str], cwd: Path) -> list[dict[str, Any]]:

@@ -167,7 +167,7 @@ Through a loopback proxy adding 5 ms each way (`bench/latency.py`), `mashdb test
 every attempt was a conversation — savepoint, role, claims, statement, the owner-side check
 of its effect, rollback — and the property test added a few queries per operation. Now
 `RLSClient.attempt_many` sends a batch of attempts to a temporary PL/pgSQL function
-(`toolkit/rls/sql/attempts.sql`, created inside the run's rolled-back transaction, so it
+(`toolkit/queries/rls/attempts.sql`, created inside the run's rolled-back transaction, so it
 leaves nothing behind) that does exactly that for each attempt server-side, each in its
 own subtransaction, and returns the outcomes. The executed matrix is one round trip for
 the probe world, one for every table's cases, one for the functions and one for all of

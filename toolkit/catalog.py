@@ -1,6 +1,6 @@
 """Catalog snapshots: one comparable structure of a database's schema and who may do what.
 
-Each object kind is read by one SQL file in `toolkit/catalog_sql/` (runnable as-is in psql),
+Each object kind is read by one SQL file in `toolkit/queries/catalog/` (runnable as-is in psql),
 keyed by a stable name (`schema.table.policy`, `schema.fn(args)`). Entries are frozen
 dataclasses with generated equality, so two snapshots compare with `==` and `differences()`
 is plain set arithmetic over keys (the shape of migra's `differences`).
@@ -9,12 +9,12 @@ is plain set arithmetic over keys (the shape of migra's `differences`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
+
+from toolkit import queries
 
 KINDS = (
     "extensions",
@@ -73,9 +73,8 @@ class Change:
         return tuple(sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k)))
 
 
-@cache
 def _query(kind: str) -> str:
-    return resources.files("toolkit.catalog_sql").joinpath(f"{kind}.sql").read_text()
+    return queries.load(f"catalog/{kind}")
 
 
 def snapshot(conn: psycopg.Connection) -> Snapshot:

@@ -8,12 +8,11 @@ policies read from the catalog; `toolkit.review.sides_access` picks which, per t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 import psycopg
 from psycopg.rows import dict_row
 
-from toolkit import security
+from toolkit import queries, security
 from toolkit.rls.matrix import COMMANDS, Matrix
 
 EXECUTED_RANK = {
@@ -68,7 +67,7 @@ class AccessChange:
 
 def catalog_access(conn: psycopg.Connection) -> dict[tuple[str, str, str], Access]:
     """Derive every table x role x command outcome from the catalog."""
-    sql = resources.files("toolkit.review").joinpath("access.sql").read_text()
+    sql = queries.load("review/access")
     result: dict[tuple[str, str, str], Access] = {}
     with conn.cursor(row_factory=dict_row) as cur:
         for row in cur.execute(sql):

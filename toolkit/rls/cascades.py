@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import psycopg
 
-from toolkit.rls.executed import load_sql
+from toolkit import queries
 from toolkit.rls.matrix import ALLOWED, DENIED, INVISIBLE, Matrix, TableEntry
 
 CLIENT_ROLES = ("anon", "authenticated")
@@ -41,7 +41,7 @@ class Chain:
 
 def chains(conn: psycopg.Connection, schemas: list[str]) -> list[Chain]:
     """Every chain of referential actions from a table of `schemas` (catalog only)."""
-    found = conn.execute(load_sql("cascades"), {"schemas": schemas}).fetchall()
+    found = conn.execute(queries.load("rls/cascades"), {"schemas": schemas}).fetchall()
     return [Chain(tuple(tables), action, tuple(names)) for tables, action, names in found]
 
 

@@ -25,13 +25,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, partial
-from importlib import resources
+from functools import partial
 from typing import Any
 
 import psycopg
 from psycopg import sql
 from psycopg.types.json import set_json_loads
+
+from toolkit import queries
 
 ALLOWED = "allowed"
 DENIED = "denied"
@@ -39,7 +40,7 @@ INVISIBLE = "invisible"
 ERROR = "error"
 
 PRIVILEGE_SQLSTATE = "42501"
-HARNESS_SQLSTATE = "MDB01"  # a malformed attempt of attempt_many (toolkit/rls/sql/attempts.sql)
+HARNESS_SQLSTATE = "MDB01"  # a malformed attempt of attempt_many (toolkit/queries/rls/attempts.sql)
 
 
 class RLSAssertionError(AssertionError):
@@ -202,9 +203,8 @@ class Attempt:
 ROW_STATEMENTS = frozenset({"select", "with", "values", "table"})
 
 
-@cache
 def _attempts_function() -> str:
-    return resources.files("toolkit.rls").joinpath("sql", "attempts.sql").read_text()
+    return queries.load("rls/attempts")
 
 
 class RLSClient:
@@ -355,7 +355,7 @@ class RLSClient:
         in a savepoint (rolled back unless `keep`), as its persona, classified the same way.
         `undo` also rolls back what the kept attempts did, once all have run.
 
-        Uses temporary functions (toolkit/rls/sql/attempts.sql) created in the current
+        Uses temporary functions (toolkit/queries/rls/attempts.sql) created in the current
         transaction, so nothing outlives it; needs the TEMP privilege on the database."""
         return self.attempt_groups([((), attempts)], undo=undo)[0]
 

@@ -20,8 +20,9 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from toolkit import queries
 from toolkit.rls import probes
-from toolkit.rls.executed import Cell, Prober, load_sql
+from toolkit.rls.executed import Cell, Prober
 from toolkit.rls.matrix import COMMANDS, Matrix
 from toolkit.rls.probes import Candidate, Labels, Statement, TableProbe, Target, Universe
 
@@ -140,7 +141,9 @@ class Drafter:
         self.user_relation = _user_relation(matrix)
 
     def columns(self, table: str) -> list[Column]:
-        return [Column(*r) for r in self.conn.execute(load_sql("columns"), {"table": table})]
+        return [
+            Column(*r) for r in self.conn.execute(queries.load("rls/columns"), {"table": table})
+        ]
 
     def _is_user_ref(self, refs: str | None) -> bool:
         if refs is None or self.mine is None:

@@ -26,12 +26,12 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
+from toolkit import queries
 from toolkit.rls import probes
 from toolkit.rls.client import (
     ALLOWED,
@@ -49,11 +49,6 @@ from toolkit.rls.client import (
 from toolkit.rls.matrix import COMMANDS, Matrix
 from toolkit.rls.probes import Candidate, Labels, TableProbe, Universe
 from toolkit.rls.results import Cell, ExecutedMatrix, FunctionCell, RefusalResult, TargetResult
-
-
-def load_sql(name: str) -> str:
-    return resources.files("toolkit.rls").joinpath("sql", f"{name}.sql").read_text()
-
 
 # ---------------------------------------------------------------------------------------
 # running
@@ -171,7 +166,9 @@ class Prober:
         table = _ident(probe.table)
         if command == "truncate":
             if self.shared:
-                check = self.client.inline(load_sql("truncate_privilege"), {"table": probe.table})
+                check = self.client.inline(
+                    queries.load("rls/truncate_privilege"), {"table": probe.table}
+                )
                 return [("table", Labels(), Attempt(check, who, check=True))]
             attempt = Attempt(
                 self._sql(sql.SQL("truncate table {} cascade").format(table)),
@@ -359,7 +356,9 @@ def execute_matrix(
     wanted = set(tables) if tables is not None else None
     with conn.transaction(force_rollback=True):
         prober.build()
-        existing = {r[0] for r in conn.execute(load_sql("tables"), {"schemas": _schemas(matrix)})}
+        existing = {
+            r[0] for r in conn.execute(queries.load("rls/tables"), {"schemas": _schemas(matrix)})
+        }
         names = sorted(existing if wanted is None else existing & wanted)
         result.unprobed = tuple(t for t in names if t not in matrix.probes)
         probed = [t for t in names if t in matrix.probes]
@@ -384,7 +383,7 @@ def _attribute(
     """Re-run the cases each policy can influence with that policy dropped (in a
     subtransaction rolled back after them), all policies in one round trip."""
     conn = prober.conn
-    rows = conn.execute(load_sql("policies"), {"tables": tables}).fetchall()
+    rows = conn.execute(queries.load("rls/policies"), {"tables": tables}).fetchall()
     groups: list[tuple[str, list[Planned], tuple[str]]] = []
     for schema, table, policy, cmd in rows:
         qualified = f"{schema}.{table}"

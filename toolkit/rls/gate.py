@@ -36,11 +36,11 @@ from dataclasses import dataclass
 
 import psycopg
 
-from toolkit import searchpath, security
+from toolkit import queries, searchpath, security
 from toolkit.errors import MashdbError
 from toolkit.rls import cascades
 from toolkit.rls.draft import drafts
-from toolkit.rls.executed import ExecutedMatrix, execute_matrix, load_sql
+from toolkit.rls.executed import ExecutedMatrix, execute_matrix
 from toolkit.rls.matrix import COMMANDS, Matrix
 
 # dangerous privileges the matrix has no command for: an API role never holds them
@@ -74,10 +74,10 @@ def findings(
     params = {"schemas": list(matrix.exposed_schemas)}
     out: list[Finding] = []
     with conn.transaction(force_rollback=True):
-        relations = conn.execute(load_sql("rls_status"), params).fetchall()
-        grants = conn.execute(load_sql("grants"), params).fetchall()
-        functions = conn.execute(load_sql("functions"), params).fetchall()
-        sequences = conn.execute(load_sql("sequence_grants"), params).fetchall()
+        relations = conn.execute(queries.load("rls/rls_status"), params).fetchall()
+        grants = conn.execute(queries.load("rls/grants"), params).fetchall()
+        functions = conn.execute(queries.load("rls/functions"), params).fetchall()
+        sequences = conn.execute(queries.load("rls/sequence_grants"), params).fetchall()
         out.extend(Finding(*gap) for gap in cascades.gaps(conn, matrix))
         if executed is None or (attribute and executed.attribution is None):
             executed = execute_matrix(

@@ -12,9 +12,10 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from toolkit import queries
 from toolkit.errors import UsageError
 from toolkit.rls.draft import drafts, matrix_entry
-from toolkit.rls.executed import ExecutedMatrix, execute_matrix, load_sql
+from toolkit.rls.executed import ExecutedMatrix, execute_matrix
 from toolkit.rls.matrix import COMMANDS, Matrix, qualify
 
 
@@ -98,10 +99,10 @@ def table_report(
             raise UsageError(f"no table {name} in the database")
         executed = execute_matrix(conn, matrix, tables=[name], shared=shared)
         with conn.cursor(row_factory=dict_row) as cur:
-            policies = list(cur.execute(load_sql("table_policies"), {"table": name}))
+            policies = list(cur.execute(queries.load("rls/table_policies"), {"table": name}))
             functions = list(
                 cur.execute(
-                    load_sql("table_functions"),
+                    queries.load("rls/table_functions"),
                     {"schemas": list(matrix.exposed_schemas), "name": name.split(".", 1)[1]},
                 )
             )

@@ -9,7 +9,8 @@ from toolkit.security import ProjectConfig
 from toolkit.sqlfile import SqlFile
 
 from .finding import Finding
-from .model import Model, ModelBuilder
+from .model import Model
+from .replay import ModelBuilder
 from .rules import REGISTRY, Rule
 
 

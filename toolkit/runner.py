@@ -1,9 +1,20 @@
-"""Run a parsed SQL file statement by statement and turn failures into file:line messages."""
+"""Run a parsed SQL file and turn failures into file:line messages.
+
+Inside a transaction a file is sent whole, in one round trip (one simple-query message,
+as dbmate and `psql -c` send it; PostgreSQL runs its statements in order and applies
+statement_timeout to each), guarded by a savepoint. Should it fail, the savepoint is rolled
+back and the file is run again statement by statement, which reproduces the failure on
+the statement that causes it and names its file:line (a lost connection leaves nothing to
+re-run on: it is reported at the file's first statement). Outside a transaction (a
+`-- transactional: false` migration) statements are always sent one by one: each commits
+on its own, as the file's marker promises.
+"""
 
 from __future__ import annotations
 
 import psycopg
 from psycopg import errors as pgerrors
+from psycopg.pq import TransactionStatus
 
 from toolkit.errors import MigrationFailed
 from toolkit.sqlfile import SqlFile, Statement
@@ -23,6 +34,19 @@ def run_file(
     in a transaction block (SQLSTATE 25001: CREATE/DROP INDEX CONCURRENTLY, VACUUM, ...)
     are skipped, each in its own savepoint. None of them drops a table or a column.
     """
+    sql_file.checked()  # a file that does not parse never runs (it has no statements)
+    in_transaction = conn.info.transaction_status == TransactionStatus.INTRANS
+    if in_transaction and not skip_non_transactional and len(sql_file.statements) > 1:
+        try:
+            with conn.transaction():
+                conn.execute(sql_file.text, prepare=False)
+            return
+        except psycopg.Error as exc:
+            if conn.closed:  # nothing to re-run on: name the file where its statements start
+                raise MigrationFailed(
+                    describe(sql_file, sql_file.statements[0], exc, settings)
+                ) from exc
+            # rolled back to the savepoint: run it again, statement by statement
     for stmt in sql_file.statements:
         try:
             if skip_non_transactional:

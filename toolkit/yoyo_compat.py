@@ -1,8 +1,10 @@
 """Everything mashdb takes from, or shares with, yoyo-migrations: the one module that
 imports yoyo, through its public API only.
 
-Taken from yoyo: how a migrations folder is read (`yoyo.read_migrations`: the migration
-ids and files) and a migration's hash (`yoyo.migrations.get_migration_hash`).
+Taken from yoyo: how a migrations folder is read (the migration ids and files, as
+`yoyo.read_migrations` finds them; listed here without importing yoyo, which with sqlparse
+would cost a read-only `status` more than reading the folder) and a migration's hash
+(`yoyo.migrations.get_migration_hash`).
 
 Shared with yoyo: its bookkeeping tables, in schema `mashdb` (`_yoyo_migration`,
 `_yoyo_log`, `_yoyo_version`, yoyo's internal schema version 2), so yoyo's own backend
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import getpass
 import socket
-import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,12 +42,13 @@ class Found:
 
 
 def read_folder(folder: Path) -> list[Found]:
-    """The migrations yoyo finds in `folder` (apply files; `.rollback.sql` paired by yoyo)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from yoyo import read_migrations
-
-        return [Found(m.id, Path(m.path)) for m in read_migrations(str(folder))]
+    """The migrations yoyo finds in `folder`: each `<id>.sql` that is not a `.rollback.sql`
+    (its rollback file is paired by name), in file-name order."""
+    return [
+        Found(path.name.removesuffix(".sql"), path)
+        for path in sorted(folder.glob("*.sql"))
+        if not path.name.endswith(".rollback.sql") and not path.name.startswith(".")
+    ]
 
 
 def migration_hash(migration_id: str) -> str:

@@ -114,7 +114,8 @@ def test_sigkill_during_a_long_statement_does_not_keep_the_lock(tmp_path, empty_
         sleeping = rows(
             empty_db,
             "select count(*) from pg_stat_activity where datname = current_database() "
-            "and query like 'select pg_sleep(120)%%' and state = 'active'",
+            "and query like '%%select pg_sleep(120)%%' and state = 'active' "
+            "and pid <> pg_backend_pid()",
         )[0][0]
         if sleeping or proc.poll() is not None:
             break

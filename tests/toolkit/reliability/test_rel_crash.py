@@ -262,7 +262,8 @@ def _wait_mid_migration(url: str, proc, recorded: int) -> None:
             sleeping = rows(
                 url,
                 "select count(*) from pg_stat_activity where datname = current_database() "
-                "and query like 'select pg_sleep%%' and state = 'active'",
+                "and query like '%%select pg_sleep%%' and state = 'active' "
+                "and pid <> pg_backend_pid()",
             )[0][0]
         except Exception:  # noqa: BLE001 - bookkeeping being created right now
             done, sleeping = 0, 0

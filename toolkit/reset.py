@@ -161,7 +161,7 @@ def _read_seed(project: Project) -> SqlFile:
             f"no {project.relative(path)}: write the seed there, or pass --no-seed to reset "
             "without one"
         )
-    return read_sql_file(path, project.relative(path))
+    return read_sql_file(path, project.relative(path)).checked()
 
 
 def clear(

@@ -10,8 +10,11 @@ Entries are content-addressed and never change, so concurrent writers are harmle
 writes a whole file under a temporary name and renames it into place (atomic on POSIX), and
 a reader sees either no entry or a complete one. An entry that does not read back as the
 expected shape (a corrupted or foreign file) is ignored and rewritten; a folder that cannot
-be written just means no caching. The cache is an optimisation only: without it every
-answer is the same, just slower.
+be written just means no caching. An entry is also checked against the text it is for:
+its statements, in order, must leave out nothing but whitespace, semicolons and comments, so
+a forged entry can mislabel a statement but never hide SQL from migrate (a nested block
+comment fails the check and is simply parsed again). The cache is an optimisation only:
+without it every answer is the same, just slower.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, TypedDict
@@ -80,7 +84,7 @@ def lookup(text: str) -> Split | None:
         entry = json.loads((where / f"{_key(text)}.json").read_bytes())
     except (OSError, ValueError):
         return None
-    return entry if _well_formed(entry, len(text)) else None
+    return entry if _well_formed(entry, len(text)) and _covers(entry, text) else None
 
 
 def store(text: str, split: Split) -> None:
@@ -102,6 +106,20 @@ def store(text: str, split: Split) -> None:
             raise
     except OSError:
         return
+
+
+_GAP = re.compile(r"(?:\s|;|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
+
+
+def _covers(entry: Split, text: str) -> bool:
+    """Whether the statements, in order and without overlap, leave out nothing of `text` but
+    whitespace, semicolons and comments: an entry can never hide SQL from a caller."""
+    position = 0
+    for start, end, *_ in entry["statements"]:
+        if start < position or not _GAP.fullmatch(text, position, start):
+            return False
+        position = end
+    return entry["error"] is not None or bool(_GAP.fullmatch(text, position))
 
 
 def _well_formed(entry: Any, size: int) -> bool:

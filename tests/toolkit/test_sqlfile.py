@@ -110,11 +110,22 @@ def test_the_cache_is_consulted(cache_dir: Path) -> None:
     first = parse_text(Path("g.sql"), text)
     [entry] = entries(cache_dir)
     split = json.loads(entry.read_text())
-    split["statements"] = split["statements"][:1]  # a well-formed entry that differs
+    split["statements"][1][4] = "PlantedStmt"  # a well-formed entry that differs
     entry.write_text(json.dumps(split))
     again = parse_text(Path("g.sql"), text)
-    assert [s.text for s in first.statements] == ["select 1", "select 2"]
-    assert [s.text for s in again.statements] == ["select 1"]
+    assert [s.kind for s in first.statements] == ["SelectStmt", "SelectStmt"]
+    assert [s.kind for s in again.statements] == ["SelectStmt", "PlantedStmt"]
+
+
+def test_an_entry_that_would_hide_sql_is_ignored(cache_dir: Path) -> None:
+    text = "select 1;\n/* a comment; */ revoke all on t from anon;\n-- end\n"
+    parse_text(Path("k.sql"), text)
+    [entry] = entries(cache_dir)
+    split = json.loads(entry.read_text())
+    for hiding in (split["statements"][:1], split["statements"][::-1]):
+        entry.write_text(json.dumps({"statements": hiding, "error": None}))
+        statements = parse_text(Path("k.sql"), text).statements
+        assert [s.text for s in statements] == ["select 1", "revoke all on t from anon"]
 
 
 @pytest.mark.parametrize(

@@ -229,15 +229,34 @@ vacuum) plus a 90-group hash aggregate. A creator-level (creator_id, day) rollup
 it to 90 rows, at the price of a second hot row per creator and day on every insert and of
 delete/cascade bookkeeping; not needed for the target, so not done.
 
-### migrate: where mashdb's time goes
+### migrate and start-up: where mashdb's time goes
 
-`mashdb migrate` in-process runs in {migrate_vs_psql} the time of the baseline (`psql -1 -f`
-per file, one process and connection per file), and {migrate_vs_session} a single psql
-session that runs every file in its own transaction (the strictest floor). A profile of one
-in-process run: a large share is reading and parsing the SQL files with pglast
-(`load_files`, which psql never does), the rest is executing statement by statement plus
-the per-step bookkeeping rows. Caching the parse by file checksum would bring it close to
-the single-session floor; that is `toolkit/` (not changed here).
+Profiled with cProfile and `python -X importtime` (a no-op `mashdb status`, and one
+in-process `engine.migrate` empty → head), before the changes below:
+
+- **Parsing every SQL file on every run.** pglast split and parse of all files (`load_files`,
+  which psql never does) was the largest single item of a no-op `status` or `migrate`, plus
+  the import of pglast itself. Now `toolkit/sqlfile.py` caches each file's split (statement
+  spans and lines, statement kinds, what each defines) by the sha256 of its text
+  (`toolkit/sqlcache.py`, in the user cache folder; content-addressed entries written
+  atomically, a corrupt one ignored) and builds parse trees only when a caller asks (lint,
+  review, the rollback checks): a run over unchanged files imports no parser.
+- **Importing yoyo to list the migrations folder.** yoyo's import (sqlparse included) cost a
+  read-only command more than reading the folder; discovery now reads it itself.
+- **One round trip per statement.** A transactional file now goes to the server as one
+  message behind a savepoint (dbmate sends files the same way); a failure re-runs the file
+  statement by statement, so the error still names file:line. In-process `migrate` runs in
+  {migrate_vs_session} the time of a single psql session (the strictest floor) and
+  {migrate_vs_dbmate} dbmate's.
+- **What is left of a whole process** is the interpreter and the imports of click, rich and
+  psycopg (psycopg's own import, `importlib.metadata` and `asyncio` included, is the largest),
+  which no cache removes: `mashdb migrate` as a process is {migrate_cli_vs_session} the
+  single psql session and {migrate_cli_vs_dbmate} dbmate (a Go binary); a no-op `status` is
+  {status_noop_ratio} and a no-op `migrate` {migrate_noop_ratio} `python -c pass` (benchmark 8).
+  Left to do: an applying `migrate` still imports yoyo for its migration hash (a sha256 of
+  the id, checked by the yoyo contract test), and each step costs four round trips of
+  transaction control (the step's BEGIN/COMMIT, the file's SAVEPOINT/RELEASE), which could
+  travel in the file's own message.
 
 ### What `(select auth.uid())` buys
 

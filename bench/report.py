@@ -121,6 +121,11 @@ def _section(b: dict) -> str:
 _FIGURES = {
     "migrate_vs_psql": ("migrate", "mashdb migrate (in-process), median", "ratio"),
     "migrate_vs_session": ("migrate", "mashdb migrate (in-process) vs one psql", "ratio"),
+    "migrate_vs_dbmate": ("migrate", "mashdb (in-process) vs dbmate", "ratio"),
+    "migrate_cli_vs_session": ("migrate", "mashdb migrate (CLI subprocess) vs one psql", "ratio"),
+    "migrate_cli_vs_dbmate": ("migrate", "mashdb migrate (CLI subprocess) vs dbmate", "ratio"),
+    "status_noop_ratio": ("startup", "mashdb status (no-op, at head), median", "ratio"),
+    "migrate_noop_ratio": ("startup", "mashdb migrate (no-op, at head), median", "ratio"),
     "clone_ms": ("clone", "clone from template (testdb.clone: CREATE DATABASE … TEMPLATE), "
                  "median — ThrowawayServer default", "value"),
     "clone_disk_ms": ("clone", "clone from template (testdb.clone: CREATE DATABASE … "

@@ -189,10 +189,24 @@ def clear(
             if conn.execute("select pg_catalog.to_regclass('auth.users')").fetchone()[0]:
                 users = conn.execute("delete from auth.users").rowcount
     except psycopg.Error as exc:
-        raise database_error(exc, target.url, "reset (clearing; nothing was changed)") from exc
+        hint = _CLEAR_HINTS.get(exc.sqlstate or "")
+        if hint is None:
+            raise database_error(exc, target.url, "reset (clearing; nothing was changed)") from exc
+        raise MigrationFailed(
+            f"reset could not clear {target.display}: {exc.diag.message_primary} "
+            f"(SQLSTATE {exc.sqlstate}); nothing was changed\n  hint: {hint}"
+        ) from exc
     finally:
         conn.close()
     return Cleared(len(drops), users, tuple(schemas))
+
+
+_CLEAR_HINTS = {
+    "55P03": "another session holds a lock on one of the tables (an open transaction in an "
+    "application, psql or a test?); end it and run reset again, or raise --lock-timeout",
+    "42501": "reset drops the objects of the application schemas, so the role must own them, "
+    "and it deletes the rows of auth.users, so it needs DELETE there",
+}
 
 
 def load_seed(

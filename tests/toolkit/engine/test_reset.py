@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 
 import psycopg
 import pytest
 from helpers import REPO, exists, query, target
+from psycopg.conninfo import make_conninfo
 
 from toolkit import engine, status
 from toolkit import reset as reset_lib
@@ -166,7 +168,9 @@ def test_clearing_is_one_transaction(migrated_db, repo_project) -> None:
     holder = psycopg.connect(migrated_db)
     try:
         holder.execute("lock table public.tier_limits in access share mode")
-        with pytest.raises(MigrationFailed, match="nothing was changed"):
+        with pytest.raises(
+            MigrationFailed, match=r"nothing was changed\n  hint: another session holds a lock"
+        ):
             reset_lib.reset(
                 target(migrated_db), repo_project, options=engine.Options(lock_timeout="200ms")
             )
@@ -185,3 +189,28 @@ def test_reset_command_shows_progress_and_prints_json(migrated_db) -> None:
     assert report["migrated"]["after"] == load_migrations(Project(REPO))[-1].id
     for phase in ("clearing", "migrating to head"):
         assert phase in done.stderr
+
+
+def test_reset_needs_a_role_that_owns_the_objects(migrated_db, repo_project) -> None:
+    """A role that does not own public's objects is refused by PostgreSQL at the first
+    drop: one clear line, and nothing of the clearing is kept."""
+    role = f"reset_probe_{uuid.uuid4().hex[:12]}"
+    query(migrated_db, f"create role {role} login")
+    try:
+        url = make_conninfo(migrated_db, user=role)
+        with pytest.raises(MigrationFailed, match=r"SQLSTATE 42501\); nothing was changed"):
+            reset_lib.reset(target(url), repo_project, seed=False)
+        assert exists(migrated_db, "public.mashups")
+    finally:
+        query(migrated_db, f"drop role {role}")
+
+
+def test_reset_builds_a_never_migrated_database(empty_db) -> None:
+    done = mashdb("reset", "--database-url", empty_db)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("clearing the application schema")
+    assert any("✓ dropped 0 object(s), deleted 0 auth user(s)" in line for line in lines)
+    assert any(line.strip().startswith("✓ sql/seed.sql in ") for line in lines)
+    assert lines[-1].endswith(f"to {load_migrations(Project(REPO))[-1].id} with sql/seed.sql")
+    assert query(empty_db, "select count(*) from auth.users") == [(7,)]

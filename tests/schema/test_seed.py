@@ -66,6 +66,47 @@ def test_users_of_every_kind(seeded, sdb: Db) -> None:
     )
 
 
+def test_every_signed_in_persona_of_the_policy_suite_has_a_seed_user(sdb: Db) -> None:
+    """owner/creator: maya; participant: nova (split recipient, collab member, voter);
+    other: kai, related to nothing (tests/rls/matrix.toml's personas)."""
+    sdb.as_admin()
+    assert sdb.val("select count(*) from public.mashups where creator_id = %s", (MAYA,)) == 5
+    assert (
+        sdb.val(
+            "select count(*) from public.revenue_split_recipients as r "
+            "join public.revenue_splits as s on r.split_id = s.id "
+            "where r.user_id = %s and s.creator_id = %s",
+            (NOVA, MAYA),
+        )
+        == 1
+    )
+    assert (
+        sdb.val(
+            "select p.status from public.collaboration_participants as p "
+            "join public.collaboration_sessions as c on p.session_id = c.id "
+            "where p.user_id = %s and c.host_id = %s and c.status = 'active'",
+            (NOVA, MAYA),
+        )
+        == "joined"
+    )
+    assert (
+        sdb.val(
+            "select count(*) from public.battle_votes where user_id = %s and battle_id = %s",
+            (NOVA, RUNNING),
+        )
+        == 1
+    )
+    related = sdb.val(
+        "select (select count(*) from public.mashups where creator_id = %(u)s)"
+        " + (select count(*) from public.revenue_split_recipients where user_id = %(u)s)"
+        " + (select count(*) from public.collaboration_participants where user_id = %(u)s)"
+        " + (select count(*) from public.mashup_comments where user_id = %(u)s)"
+        " + (select count(*) from public.fan_subscriptions where fan_id = %(u)s)",
+        {"u": KAI},
+    )
+    assert related == 0
+
+
 def test_mashups_of_every_visibility_and_unlisted_ones_are_never_listed(sdb: Db) -> None:
     kinds = dict(
         sdb.all("select visibility || '/' || status, count(*)::int from public.mashups group by 1")

@@ -24,6 +24,7 @@ from bench import (
     b_rls_network,
     b_rls_overhead,
     b_rls_suite,
+    b_seed,
     b_startup,
     b_under_load,
     b_vector,
@@ -43,6 +44,7 @@ BENCHMARKS = {
     "rls_suite": b_rls_suite.run,  # another team's suite, run as a subprocess
     "rls_network": b_rls_network.run,  # mashdb test through a loopback latency proxy
     "under_load": b_under_load.run,  # migrations applied while the app's queries run
+    "seed": b_seed.run,
 }
 
 

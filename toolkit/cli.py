@@ -79,6 +79,7 @@ def main(ctx: click.Context, project_path: Path | None) -> None:
 def _register() -> None:
     """Add every command module's commands to the group (imported here, never the other
     way: the modules import only click, rich and commands/options.py at the top)."""
+    from toolkit.commands.baseline import baseline
     from toolkit.commands.lint import lint
     from toolkit.commands.migrate import migrate, repair, rollback
     from toolkit.commands.pgtools import dump, psql
@@ -91,6 +92,7 @@ def _register() -> None:
     from toolkit.commands.types import types_cmd
 
     main.add_command(migrate)
+    main.add_command(baseline)
     main.add_command(rollback)
     main.add_command(repair)
     main.add_command(status_cmd)

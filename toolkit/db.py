@@ -16,7 +16,7 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from toolkit import embedded
+from toolkit import embedded, pooler
 from toolkit.errors import ConfigError, ConnectionFailed, MashdbError, MigrationFailed
 from toolkit.project import Project
 
@@ -94,15 +94,24 @@ def resolve_target(
     """
     env = os.environ if env is None else env
     if database_url is not None:
-        return Target(validate_url(database_url, "--database-url"), "--database-url")
+        return _checked(Target(validate_url(database_url, "--database-url"), "--database-url"))
     if "DATABASE_URL" in env:
-        return Target(validate_url(env["DATABASE_URL"], "DATABASE_URL"), "DATABASE_URL")
+        return _checked(Target(validate_url(env["DATABASE_URL"], "DATABASE_URL"), "DATABASE_URL"))
     return Target(embedded.start(project.state_dir / "pgdata"), "embedded")
 
 
+def _checked(target: Target) -> Target:
+    pooler.check_url(target.url, f"{target.display} ({target.source})")
+    return target
+
+
 def connect(url: str, *, autocommit: bool = True, **kwargs: object) -> psycopg.Connection:
-    """Open a psycopg connection or raise `ConnectionFailed` with one clear line."""
+    """Open a psycopg connection or raise `ConnectionFailed` with one clear line.
+
+    Automatic server-side prepared statements are off (`prepare_threshold=None`): they are
+    session state a pooler may not keep (toolkit/pooler.py explains the choice)."""
     kwargs.setdefault("connect_timeout", 10)
+    kwargs.setdefault("prepare_threshold", None)
     kwargs.setdefault("application_name", "mashdb")
     try:
         return psycopg.connect(url, autocommit=autocommit, **kwargs)

@@ -10,6 +10,7 @@ boundary, whatever happens to the process or the server. Migrations marked
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,17 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from toolkit import dataloss, locking, preflight, queries, removal, yoyo_compat
+from toolkit import (
+    bookkeeping,
+    dataloss,
+    locking,
+    pooler,
+    preflight,
+    queries,
+    removal,
+    supabase_history,
+    yoyo_compat,
+)
 from toolkit.dataloss import Drop
 from toolkit.db import Target, connect, database_error
 from toolkit.errors import DataLossRefused, MigrationFailed, PrivilegeRefused, UsageError
@@ -38,7 +49,7 @@ from toolkit.plan import (
 from toolkit.project import Project
 from toolkit.repeatables import DefinedObject, Repeatable
 from toolkit.runner import run_engine_statement, run_file
-from toolkit.state import BOOTSTRAP_KEY, AppliedRepeatable, read_state
+from toolkit.state import BOOTSTRAP_KEY, AppliedRepeatable, DbState, read_state
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,7 @@ class Options:
     lock_timeout: str = "5s"
     statement_timeout: str = "15min"
     wait_timeout: float = 300.0
+    supabase_history: bool | None = None  # write Supabase's history; None: as mashdb.toml says
 
     def settings(self) -> dict[str, str]:
         return {"lock_timeout": self.lock_timeout, "statement_timeout": self.statement_timeout}
@@ -105,6 +117,7 @@ def migrate(
             conn.execute("set default_transaction_read_only = on")
             conn.execute(queries.load("session_search_path"))
             state = read_state(conn)
+            supabase_history.refuse_unadopted(conn, files.migrations, state)
             plan = plan_migrate(files, state, stop_at)
             _preflight(conn, files, plan)
         return RunResult(
@@ -112,11 +125,13 @@ def migrate(
         )
     # the bookkeeping schema is created only once the pre-flight has passed, so a refused
     # migrate leaves an empty database empty
-    with _locked_session(target, options, listener, create=False) as session:
+    with locked_session(target, options, listener, create=False) as session:
+        supabase_history.refuse_unadopted(session.conn, files.migrations, read_state(session.conn))
         state = read_state(session.conn)
+        session = _with_history(session, state, project, options)
         plan = plan_migrate(files, state, stop_at)
         session.extensions_first.update(_preflight(session.conn, files, plan))
-        _ensure_bookkeeping(session.conn)
+        ensure_bookkeeping(session.conn)
         done = _execute(session, files, plan, listener)
         after = read_state(session.conn)
     return RunResult(target.display, False, state.current, after.current, done, session.waited)
@@ -149,9 +164,10 @@ def rollback(
     files = load_files(project)
     # a dry run creates nothing (not even the bookkeeping schema on an empty database); its
     # data-loss measurement runs the rollback in a transaction that is always rolled back
-    with _locked_session(target, options, listener, create=not dry_run) as session:
+    with locked_session(target, options, listener, create=not dry_run) as session:
         state = read_state(session.conn)
         check_drift(files, state)
+        session = _with_history(session, state, project, options)
         plan = plan_rollback(files, state, choose_rollback(files, state, steps, to, everything))
         _preflight(session.conn, files, plan)
         drops = _measure_drops(session, files, plan)
@@ -197,7 +213,7 @@ def repair(
     """Accept edited applied migrations: record their current checksums (after review)."""
     options = options or Options()
     files = load_files(project)
-    with _locked_session(target, options, listener or Listener()) as session:
+    with locked_session(target, options, listener or Listener()) as session:
         conn = session.conn
         state = read_state(conn)
         repaired = []
@@ -206,7 +222,13 @@ def repair(
                 applied = state.migrations.get(m.id)
                 if applied is not None and applied.checksum != m.checksum:
                     conn.execute(
-                        queries.load("upsert_checksum"), {"id": m.id, "checksum": m.checksum}
+                        queries.load("upsert_checksum"),
+                        {
+                            "id": m.id,
+                            "checksum": m.checksum,
+                            "applied_by": applied.applied_by,
+                            "source_version": applied.source_version,
+                        },
                     )
                     repaired.append(m.id)
     return tuple(repaired)
@@ -217,22 +239,30 @@ def repair(
 
 
 @dataclass(frozen=True)
-class _Session:
-    """The migrating connection (holding the lock) and its settings."""
+class Session:
+    """The migrating connection (holding the lock) and its settings; every command that
+    writes bookkeeping (migrate, rollback, repair, baseline) works in one."""
 
     conn: psycopg.Connection
     settings: dict[str, str]
     waited: float
     # per migration file: extensions created in schema `extensions` before it runs
     extensions_first: dict[str, list[str]] = field(default_factory=dict)
+    supabase_history: bool = False  # keep Supabase's history in step (see _with_history)
+
+
+def _with_history(session: Session, state: DbState, project: Project, options: Options) -> Session:
+    enabled = supabase_history.enabled(state, project, options.supabase_history)
+    return dataclasses.replace(session, supabase_history=enabled)
 
 
 @contextmanager
-def _locked_session(
+def locked_session(
     target: Target, options: Options, listener: Listener, *, create: bool = True
-) -> Iterator[_Session]:
+) -> Iterator[Session]:
     conn = connect(target.url)
     try:
+        pooler.require_session(conn, lambda: connect(target.url), target.display)
         for name, value in options.settings().items():
             try:
                 conn.execute("select set_config(%s, %s, false)", (name, value))
@@ -247,8 +277,8 @@ def _locked_session(
         conn.execute(queries.load("session_search_path"))
         waited = locking.acquire(conn, wait_timeout=options.wait_timeout, on_wait=listener.waiting)
         if create:
-            _ensure_bookkeeping(conn)
-        yield _Session(conn, options.settings(), waited)
+            ensure_bookkeeping(conn)
+        yield Session(conn, options.settings(), waited)
     except psycopg.Error as exc:
         # errors outside a migration file (run_file converts its own): bookkeeping, COMMIT,
         # a server shut down between statements
@@ -257,7 +287,8 @@ def _locked_session(
         conn.close()
 
 
-def _ensure_bookkeeping(conn: psycopg.Connection) -> None:
+def ensure_bookkeeping(conn: psycopg.Connection) -> None:
+    """Create (or upgrade) mashdb's bookkeeping tables, or say in one line why not."""
     try:
         with conn.transaction():
             yoyo_compat.ensure_tables(conn)
@@ -293,7 +324,7 @@ def _unrun(plan: tuple[Planned, ...]) -> tuple[StepResult, ...]:
 
 
 def _execute(
-    session: _Session, files: ProjectFiles, plan: tuple[Planned, ...], listener: Listener
+    session: Session, files: ProjectFiles, plan: tuple[Planned, ...], listener: Listener
 ) -> tuple[StepResult, ...]:
     done = []
     for planned in plan:
@@ -307,7 +338,7 @@ def _execute(
 
 
 def _run_step(
-    session: _Session, files: ProjectFiles, planned: Planned, *, nested: bool = False
+    session: Session, files: ProjectFiles, planned: Planned, *, nested: bool = False
 ) -> None:
     """Run one planned step in its own transaction (a savepoint when `nested`)."""
     step, conn = planned.step, session.conn
@@ -327,7 +358,7 @@ def _run_step(
         _apply_repeatable(conn, planned.repeatable, planned.applied, session.settings)
 
 
-def _measure_drops(session: _Session, files: ProjectFiles, plan: tuple[Planned, ...]) -> list[Drop]:
+def _measure_drops(session: Session, files: ProjectFiles, plan: tuple[Planned, ...]) -> list[Drop]:
     found: list[Drop] = []
     try:
         with session.conn.transaction():
@@ -366,7 +397,7 @@ def _apply_bootstrap(
         )
 
 
-def _apply_migration(session: _Session, m: Migration) -> None:
+def _apply_migration(session: Session, m: Migration) -> None:
     conn, settings = session.conn, session.settings
     first = session.extensions_first.get(m.apply.name, [])
     if m.transactional:
@@ -381,13 +412,12 @@ def _apply_migration(session: _Session, m: Migration) -> None:
         _mark(session, m)
 
 
-def _mark(session: _Session, m: Migration) -> None:
-    yoyo_compat.mark(session.conn, m.id)
-    session.conn.execute(queries.load("upsert_checksum"), {"id": m.id, "checksum": m.checksum})
+def _mark(session: Session, m: Migration) -> None:
+    bookkeeping.record_applied(session.conn, m, history=session.supabase_history)
 
 
 def _rollback_migration(
-    session: _Session,
+    session: Session,
     m: Migration,
     dependents: tuple[AppliedRepeatable, ...],
     *,
@@ -408,8 +438,8 @@ def _rollback_migration(
         _unmark(session, m)
 
 
-def _unmark(session: _Session, m: Migration) -> None:
-    yoyo_compat.unmark(session.conn, m.id)
+def _unmark(session: Session, m: Migration) -> None:
+    bookkeeping.record_rolled_back(session.conn, m, history=session.supabase_history)
 
 
 def _apply_repeatable(

@@ -63,6 +63,10 @@ class DataLossRefused(MashdbError):
     """A rollback would drop tables or columns that hold rows, and it was not confirmed."""
 
 
+class BaselineRefused(MashdbError):
+    """`mashdb baseline` found the catalog without what the migrations to adopt create."""
+
+
 class ServerError(MashdbError):
     """The embedded PostgreSQL server could not be started or stopped."""
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # types only: rendering a status must not import the migratio
     from toolkit.embedded import ServerState
     from toolkit.engine import RunResult
     from toolkit.plan import Step
-    from toolkit.status import Status
+    from toolkit.status import MigrationStatus, Status
 
 _STATE_STYLE = {
     "applied": "green",
@@ -70,12 +70,12 @@ def status_tables(status: Status) -> list[Any]:
         f"version    {status.current or 'empty'} (head {status.head or 'none'})",
     ]
     migrations = Table(title="versioned migrations", title_justify="left", box=None)
-    for col in ("migration", "state", "applied at"):
+    for col in ("migration", "state", "applied at", "how"):
         migrations.add_column(col)
     for m in status.migrations:
         style = _STATE_STYLE.get(m.state, "")
         applied = m.applied_at.strftime("%Y-%m-%d %H:%M:%S") if m.applied_at else ""
-        migrations.add_row(m.id, f"[{style}]{m.state}[/{style}]", applied)
+        migrations.add_row(m.id, f"[{style}]{m.state}[/{style}]", applied, applied_how(m))
     repeatables = Table(title="repeatables", title_justify="left", box=None)
     for col in ("file", "state", "requires"):
         repeatables.add_column(col)
@@ -94,6 +94,16 @@ def status_tables(status: Status) -> list[Any]:
         for m in status.invalid
     ]
     return [*lines, "", migrations, "", repeatables, "", *problems, verdict]
+
+
+def applied_how(m: MigrationStatus) -> str:
+    """How an applied migration came to be: 'migrated', 'baselined' or 'adopted from
+    Supabase 001'; empty for a pending one."""
+    if m.applied_by is None:
+        return ""
+    if m.applied_by == "supabase":
+        return f"adopted from Supabase {m.source_version}"
+    return {"migrate": "migrated", "baseline": "baselined"}.get(m.applied_by, m.applied_by)
 
 
 def step_label(step: Step) -> str:

@@ -15,6 +15,7 @@ database behind.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import os
 import time
@@ -26,7 +27,7 @@ from pathlib import Path
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
-from toolkit import engine, locking, queries
+from toolkit import engine, locking, queries, security, supabase_history
 from toolkit.db import Target, connect, database_error
 from toolkit.errors import ConfigError, DataLossRefused, MashdbError, MigrationFailed
 from toolkit.files import load_files
@@ -125,6 +126,9 @@ def reset(
     `remote_ok` is false. `anchor` is the seed's "today" (default: the current UTC date).
     """
     options = options or engine.Options()
+    if options.supabase_history is None:  # as mashdb.toml says, for clear() and migrate
+        history = security.load(project.root).supabase_history
+        options = dataclasses.replace(options, supabase_history=history)
     listener = listener or ResetListener()
     load_files(project)  # a malformed migration or repeatable fails here, before anything
     seed_file = _read_seed(project) if seed else None
@@ -184,6 +188,8 @@ def clear(
             ]
             for stmt in drops:
                 conn.execute(stmt)
+            if options.supabase_history is not False:
+                supabase_history.forget_recorded(conn)
             conn.execute(queries.load("reset_forget"))
             users = 0
             if conn.execute("select pg_catalog.to_regclass('auth.users')").fetchone()[0]:

@@ -7,6 +7,9 @@ that sets the project-specific ones: `mashdb.toml` at the project root.
 
     [lint]                                       # lint settings (docs/lint.md)
 
+    [supabase]
+    history = true   # keep supabase_migrations.schema_migrations in step (docs/supabase.md)
+
 Every key is optional; the defaults are Supabase's. An unknown key is an error, so a typo
 cannot silently widen or narrow a check. Definer hygiene (a SECURITY DEFINER function's
 search_path) is the rule of `toolkit.searchpath`.
@@ -44,6 +47,7 @@ class ProjectConfig:
     api_roles: tuple[str, ...] = API_ROLES
     exposed_schemas: tuple[str, ...] = EXPOSED_SCHEMAS
     lint: dict[str, Any] = field(default_factory=dict)
+    supabase_history: bool = True
 
     def api_grantees(self) -> tuple[str, ...]:
         """Grantees through which an API client gets a privilege: its roles and PUBLIC."""
@@ -111,15 +115,21 @@ def load(project_root: Path) -> ProjectConfig:
 
 def parse(data: dict[str, Any], origin: str = CONFIG_FILE) -> ProjectConfig:
     """Validate a parsed `mashdb.toml` document."""
-    check_keys(data, {"api", "lint"}, origin)
+    check_keys(data, {"api", "lint", "supabase"}, origin)
     api = _table(data, "api", origin)
     check_keys(api, {"roles", "exposed_schemas"}, f"{origin}: [api]")
+    supabase = _table(data, "supabase", origin)
+    check_keys(supabase, {"history"}, f"{origin}: [supabase]")
+    history = supabase.get("history", True)
+    if not isinstance(history, bool):
+        raise ConfigError(f"{origin}: [supabase] history must be true or false")
     return ProjectConfig(
         api_roles=_names(api.get("roles", list(API_ROLES)), f"{origin}: [api] roles"),
         exposed_schemas=_names(
             api.get("exposed_schemas", list(EXPOSED_SCHEMAS)), f"{origin}: [api] exposed_schemas"
         ),
         lint=_table(data, "lint", origin),
+        supabase_history=history,
     )
 
 

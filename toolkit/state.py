@@ -22,6 +22,8 @@ class AppliedMigration:
     id: str
     applied_at: datetime
     checksum: str | None  # None when applied by plain yoyo, before mashdb tracked content
+    applied_by: str = "migrate"  # migrate | baseline | supabase (see queries/bookkeeping.sql)
+    source_version: str | None = None  # its version in the Supabase CLI's history, if adopted
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class DbState:
     role: str
     server_version: str
     has_auth_uid: bool
+    has_supabase_history: bool
     migrations: dict[str, AppliedMigration]
     repeatables: dict[str, AppliedRepeatable]
 
@@ -71,7 +74,11 @@ def read_state(conn: psycopg.Connection) -> DbState:
         if probe.has_yoyo:
             for row in cur.execute(queries.load("applied_migrations")):
                 migrations[row.migration_id] = AppliedMigration(
-                    row.migration_id, row.applied_at_utc, row.checksum
+                    row.migration_id,
+                    row.applied_at_utc,
+                    row.checksum,
+                    row.applied_by,
+                    row.source_version,
                 )
         repeatables: dict[str, AppliedRepeatable] = {}
         if probe.has_repeatables:
@@ -91,6 +98,7 @@ def read_state(conn: psycopg.Connection) -> DbState:
         role=probe.role_name,
         server_version=probe.server_version,
         has_auth_uid=probe.has_auth_uid,
+        has_supabase_history=probe.has_supabase_history,
         migrations=migrations,
         repeatables=repeatables,
     )

@@ -20,6 +20,8 @@ class MigrationStatus:
     file_checksum: str | None
     applied_checksum: str | None
     problem: str | None = None  # why an invalid file cannot be used (file:line)
+    applied_by: str | None = None  # how it came to be applied: migrate | baseline | supabase
+    source_version: str | None = None  # its version in the Supabase CLI's history, if adopted
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
                 applied.applied_at,
                 m.checksum,
                 applied.checksum,
+                applied_by=applied.applied_by,
+                source_version=applied.source_version,
             )
         )
     for bad in files.invalid:
@@ -112,7 +116,15 @@ def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
         if d.missing:
             applied = state.migrations[d.id]
             migrations.append(
-                MigrationStatus(d.id, "missing-file", applied.applied_at, None, applied.checksum)
+                MigrationStatus(
+                    d.id,
+                    "missing-file",
+                    applied.applied_at,
+                    None,
+                    applied.checksum,
+                    applied_by=applied.applied_by,
+                    source_version=applied.source_version,
+                )
             )
     migrations.sort(key=lambda s: s.id)
 

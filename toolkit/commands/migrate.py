@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from toolkit.commands.options import Context, database_option, err, json_option, out
+from toolkit.commands.options import (
+    Context,
+    database_option,
+    err,
+    history_option,
+    json_option,
+    out,
+)
 
 if TYPE_CHECKING:
     from toolkit import engine
@@ -42,12 +49,16 @@ def timeout_options(func: Any) -> Any:
 
 
 def engine_options(
-    lock_timeout: str, statement_timeout: str, wait_timeout: float
+    lock_timeout: str,
+    statement_timeout: str,
+    wait_timeout: float,
+    no_supabase_history: bool = False,
 ) -> engine.Options:
-    """The engine's options from the values of `timeout_options`."""
+    """The engine's options from the values of `timeout_options` (and `history_option`)."""
     from toolkit import engine
 
-    return engine.Options(lock_timeout, statement_timeout, wait_timeout)
+    history = False if no_supabase_history else None
+    return engine.Options(lock_timeout, statement_timeout, wait_timeout, history)
 
 
 def listener(quiet: bool) -> engine.Listener:
@@ -106,6 +117,7 @@ def _show_steps(header: str, result: engine.RunResult) -> None:
 @click.option("--to", "to", metavar="VERSION", help="Stop after this migration (id or number).")
 @click.option("--dry-run", is_flag=True, help="Show what would run; change nothing.")
 @timeout_options
+@history_option
 @json_option
 @database_option
 @click.pass_obj
@@ -141,6 +153,7 @@ def migrate(obj: Context, to: str | None, dry_run: bool, as_json: bool, **timeou
 @click.option("--yes", "-y", is_flag=True, help="Confirm dropping tables/columns that hold rows.")
 @click.option("--dry-run", is_flag=True, help="Show the steps and the data they would drop.")
 @timeout_options
+@history_option
 @json_option
 @database_option
 @click.pass_obj

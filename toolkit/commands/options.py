@@ -80,6 +80,16 @@ def database_option(func: Any) -> Any:
     )(func)
 
 
+def history_option(func: Any) -> Any:
+    """`--no-supabase-history`: leave supabase_migrations.schema_migrations alone."""
+    return click.option(
+        "--no-supabase-history",
+        is_flag=True,
+        help="Do not keep Supabase's migration history in step (default: as mashdb.toml "
+        "[supabase] history says, on).",
+    )(func)
+
+
 def json_option(func: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(func)
 

@@ -49,3 +49,23 @@ create table if not exists mashdb._yoyo_version (
 insert into mashdb._yoyo_version (version, installed_at_utc)
 values (2, now() at time zone 'utc')
 on conflict (version) do nothing;
+
+-- How each migration came to be applied: 'migrate' (mashdb ran it), 'baseline' (`mashdb
+-- baseline --to` found its objects in place) or 'supabase' (`mashdb baseline --from-supabase`
+-- matched it to the Supabase CLI's history row `source_version`). Added after the first
+-- release: older bookkeeping is upgraded in place, and only when the columns are missing, so
+-- a run that finds them takes no lock on the table.
+do $$
+begin
+  if not exists (
+    select 1 from pg_catalog.pg_attribute
+    where attrelid = 'mashdb.migration_checksums'::regclass
+      and attname = 'applied_by'
+      and not attisdropped
+  ) then
+    alter table mashdb.migration_checksums
+    add column applied_by text not null default 'migrate',
+    add column source_version text;
+  end if;
+end
+$$;

@@ -34,6 +34,7 @@ def record_applied(
             "checksum": m.checksum,
             "applied_by": applied_by,
             "source_version": source_version,
+            "rollback_sql": m.rollback.text,  # what `reapply` and an edited rollback undo with
         },
     )
     if history and source_version is None:

@@ -83,6 +83,7 @@ def _register() -> None:
     from toolkit.commands.lint import lint
     from toolkit.commands.migrate import migrate, repair, rollback
     from toolkit.commands.pgtools import dump, psql
+    from toolkit.commands.reapply import reapply
     from toolkit.commands.reset import reset
     from toolkit.commands.review import review
     from toolkit.commands.rls import policies, test_cmd
@@ -95,6 +96,7 @@ def _register() -> None:
     main.add_command(baseline)
     main.add_command(rollback)
     main.add_command(repair)
+    main.add_command(reapply)
     main.add_command(status_cmd)
     main.add_command(new)
     main.add_command(server)

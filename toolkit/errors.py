@@ -55,6 +55,10 @@ class DriftError(MashdbError):
     """An applied versioned migration was edited after it was applied."""
 
 
+class ReapplyRefused(MashdbError):
+    """`reapply` was asked for a migration that exists on the base branch (merged, immutable)."""
+
+
 class LockTimeout(MashdbError):
     """Another migrate held the migration lock for longer than we were willing to wait."""
 

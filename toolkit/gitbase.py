@@ -8,9 +8,7 @@ ref exists, else `main`. Reads the repository only; never writes to it.
 
 from __future__ import annotations
 
-import io
 import subprocess
-import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +70,9 @@ class Base:
         archive = git(
             self.root, "archive", "--format=tar", f"{self.merge_base}:./{folder}", binary=True
         )
+        import io
+        import tarfile
+
         found = {}
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:  # type: ignore[arg-type]
             for member in tar.getmembers():
@@ -104,3 +105,28 @@ def resolve(root: Path, ref: str | None = None) -> Base:
 def _verify(root: Path, ref: str) -> str | None:
     found = _try(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     return found.strip() if found else None
+
+
+@dataclass(frozen=True)
+class Locality:
+    """Which migrations exist only on this branch (editable: `mashdb reapply`) and which
+    exist on the base (merged: immutable). `reason` says why it could not be told."""
+
+    base: str | None
+    local: frozenset[str]
+    reason: str | None = None
+
+    def is_local(self, migration_id: str) -> bool:
+        """Whether the migration's file does not exist on the base (known only with a base)."""
+        return self.base is not None and migration_id in self.local
+
+
+def locality(root: Path, files: dict[str, str], ref: str | None = None) -> Locality:
+    """For `files` (migration id -> its apply file relative to `root`), which are not on
+    the base `ref`; without a usable repository or base, nothing is local and `reason`
+    says why."""
+    try:
+        base = resolve(root, ref)
+    except UsageError as exc:
+        return Locality(None, frozenset(), str(exc))
+    return Locality(base.ref, frozenset(m for m, rel in files.items() if not base.has(rel)))

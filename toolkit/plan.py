@@ -7,10 +7,11 @@ the current version and which migrations a rollback undoes are computed here, on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit.errors import DriftError, UsageError
 from toolkit.files import ProjectFiles
+from toolkit.gitbase import Locality
 from toolkit.migrations import Migration, find_version
 from toolkit.repeatables import Repeatable
 from toolkit.state import AppliedRepeatable, DbState, current_version
@@ -49,14 +50,22 @@ class Drift:
     def missing(self) -> bool:
         return self.file_checksum is None
 
-    def describe(self) -> str:
+    def describe(self, where: Locality | None = None) -> str:
+        """One entry of the drift error; `where` tells a migration edited locally (its
+        file is not on the base branch) from a merged one."""
         if self.missing:
             return (
                 f"  - {self.id} is applied but its file is missing from sql/migrations "
                 "(applied from another branch?)"
             )
+        if where is not None and where.is_local(self.id):
+            return (
+                f"  - {self.file} was edited locally after it was applied "
+                f"(it is not on {where.base})"
+            )
+        merged = f", and it exists on {where.base}" if where is not None and where.base else ""
         return (
-            f"  - {self.file} was edited after it was applied\n"
+            f"  - {self.file} was edited after it was applied{merged}\n"
             f"      applied checksum {self.applied_checksum}\n"
             f"      file checksum    {self.file_checksum}"
         )
@@ -79,16 +88,80 @@ def drift(files: ProjectFiles, state: DbState) -> tuple[Drift, ...]:
     return tuple(found)
 
 
-def check_drift(files: ProjectFiles, state: DbState) -> None:
-    """Raise DriftError listing every drifted migration (migrate and rollback refuse)."""
-    problems = drift(files, state)
-    if problems:
-        raise DriftError(
-            "applied migrations differ from the files:\n"
-            + "\n".join(d.describe() for d in problems)
-            + "\nnothing was changed; revert the edit and write a new migration, or run "
-            "'mashdb repair' to accept the file as applied"
+def check_drift(
+    files: ProjectFiles,
+    state: DbState,
+    where: Locality | None = None,
+    *,
+    handled: frozenset[str] = frozenset(),
+) -> None:
+    """Raise DriftError listing every drifted migration (migrate and rollback refuse),
+    except the `handled` ones the caller undoes as applied. With `where`, a migration that
+    exists only on this branch is "edited locally" and the advice is `reapply`."""
+    problems = [d for d in drift(files, state) if d.id not in handled]
+    if not problems:
+        return
+    local = [d for d in problems if where is not None and where.is_local(d.id)]
+    advice = []
+    if local:
+        advice.append(
+            f"run 'mashdb reapply {local[0].id}' to roll it back with the rollback recorded "
+            "when it was applied and apply the edited file"
         )
+    if len(local) < len(problems):
+        advice.append(
+            "revert the edit and write a new migration, or run 'mashdb repair' to accept the "
+            "file as applied"
+        )
+        if where is not None and where.reason:
+            advice.append(f"(whether a migration is merged is unknown: {where.reason})")
+    raise DriftError(
+        "applied migrations differ from the files:\n"
+        + "\n".join(d.describe(where) for d in problems)
+        + "\nnothing was changed; "
+        + "; ".join(advice)
+    )
+
+
+def edited(files: ProjectFiles, state: DbState) -> tuple[Migration, ...]:
+    """Applied migrations whose file was edited since they were applied."""
+    ids = {d.id for d in drift(files, state) if not d.missing}
+    return tuple(m for m in files.migrations if m.id in ids)
+
+
+def choose_reapply(files: ProjectFiles, state: DbState, version: str | None) -> list[Migration]:
+    """What `reapply` redoes, in apply order: `version` (default: the first applied
+    migration edited since, else the last applied) and every applied migration after it.
+    Whether the first one may be redone (it must not be on the base) is the caller's."""
+    applied = [m for m in files.migrations if m.id in state.migrations]
+    if not applied:
+        raise UsageError("no migration is applied: nothing to reapply (mashdb migrate applies)")
+    changed = edited(files, state)
+    if version is not None:
+        first = find_version(files.migrations, version)
+        if first.id not in state.migrations:
+            raise UsageError(f"{first.id} is not applied: mashdb migrate applies it")
+    else:
+        first = changed[0] if changed else applied[-1]
+    earlier = [m for m in changed if m.number < first.number]
+    if earlier:
+        raise UsageError(
+            f"{earlier[0].id} was edited too: reapply from it ('mashdb reapply {earlier[0].id}')"
+        )
+    gone = [d.id for d in drift(files, state) if d.missing and d.id > first.id]
+    if gone:
+        raise UsageError(f"{gone[-1]} is applied but its file is missing: reapply cannot redo it")
+    return [m for m in applied if m.number >= first.number]
+
+
+def without(state: DbState, chosen: Iterable[Migration]) -> DbState:
+    """The bookkeeping as it is once `chosen` and the repeatables needing them are gone."""
+    ids = {m.id for m in chosen}
+    return replace(
+        state,
+        migrations={k: v for k, v in state.migrations.items() if k not in ids},
+        repeatables={k: v for k, v in state.repeatables.items() if v.requires not in ids},
+    )
 
 
 def version_after(state: DbState, plan: Iterable[Planned]) -> str | None:
@@ -101,11 +174,15 @@ def version_after(state: DbState, plan: Iterable[Planned]) -> str | None:
 
 
 def plan_migrate(
-    files: ProjectFiles, state: DbState, stop_at: Migration | None = None
+    files: ProjectFiles,
+    state: DbState,
+    stop_at: Migration | None = None,
+    where: Locality | None = None,
 ) -> tuple[Planned, ...]:
     """Bootstrap (where needed), removals of repeatables that lost their migration or file,
-    pending migrations up to `stop_at`, then new and changed repeatables. Drift refuses."""
-    check_drift(files, state)
+    pending migrations up to `stop_at`, then new and changed repeatables. Drift refuses
+    (`where` words a migration edited locally as such)."""
+    check_drift(files, state, where)
     plan: list[Planned] = []
     boot = state.bootstrap
     if files.bootstrap and (

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # types only: rendering a status must not import the migratio
     from toolkit.embedded import ServerState
     from toolkit.engine import RunResult
     from toolkit.plan import Step
+    from toolkit.rls_preflight import Preflight
     from toolkit.status import MigrationStatus, Status
 
 _STATE_STYLE = {
@@ -48,6 +49,7 @@ def status_json(status: Status) -> dict[str, Any]:
         head=status.head,
         pending=list(status.pending),
         drifted=[m.id for m in status.drifted],
+        edited_locally=[m.id for m in status.edited_locally],
         invalid=[m.id for m in status.invalid],
         up_to_date=status.up_to_date,
     )
@@ -75,7 +77,8 @@ def status_tables(status: Status) -> list[Any]:
     for m in status.migrations:
         style = _STATE_STYLE.get(m.state, "")
         applied = m.applied_at.strftime("%Y-%m-%d %H:%M:%S") if m.applied_at else ""
-        migrations.add_row(m.id, f"[{style}]{m.state}[/{style}]", applied, applied_how(m))
+        state = "edited locally" if m.edited_locally else m.state
+        migrations.add_row(m.id, f"[{style}]{state}[/{style}]", applied, applied_how(m))
     repeatables = Table(title="repeatables", title_justify="left", box=None)
     for col in ("file", "state", "requires"):
         repeatables.add_column(col)
@@ -89,6 +92,12 @@ def status_tables(status: Status) -> list[Any]:
     )
     if status.drifted:
         verdict = "[bold red]drift: applied migrations were edited (see mashdb migrate)[/bold red]"
+    if status.drifted and len(status.edited_locally) == len(status.drifted):
+        first = status.edited_locally[0].id
+        verdict = (
+            f"[yellow]edited locally (not on {status.base}): run mashdb reapply {first} to "
+            "roll it back as applied and apply the edited file[/yellow]"
+        )
     problems = [
         f"[bold red]invalid:[/bold red] {m.problem} (migrate refuses until it is fixed)"
         for m in status.invalid
@@ -123,6 +132,22 @@ def run_json(result: RunResult) -> dict[str, Any]:
             {**dataclasses.asdict(s.step), "seconds": round(s.seconds, 4)} for s in result.steps
         ],
         "losses": [dataclasses.asdict(loss) for loss in result.losses],
+        "notes": list(result.notes),
+        "preflight": None if result.preflight is None else preflight_json(result.preflight),
+    }
+
+
+def preflight_json(checked: Preflight) -> dict[str, Any]:
+    """What the pre-flight checked and what `--allow` / `--skip-preflight` let through."""
+    return {
+        "checked": list(checked.checked),
+        "skipped": checked.skipped,
+        "skipped_by": checked.skipped_by or None,
+        "allow": list(checked.allow),
+        "allowed": [
+            {"rule_id": f.rule_id, "path": f.path, "line": f.line, "message": f.message}
+            for f in checked.allowed
+        ],
     }
 
 

@@ -169,6 +169,13 @@ def parse_text(path: Path, text: str, name: str | None = None) -> SqlFile:
     )
 
 
+def sql_file_from_text(path: Path, name: str, text: str) -> SqlFile:
+    """A SqlFile for `text` that is not read from disk (a rollback as recorded when its
+    migration was applied); `name` is how messages refer to it."""
+    directives, header = parse_header(text)
+    return SqlFile(path, name, text, split_statements(text, name), directives, header)
+
+
 def read_sql_file(path: Path, name: str | None = None) -> SqlFile:
     """Read `path` (UTF-8); `name` is how messages refer to it. Only an unreadable file
     raises (ProjectError); SQL that does not parse is reported in ``error``."""

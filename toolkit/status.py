@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from toolkit import gitbase
 from toolkit.db import Target, connect
 from toolkit.files import ProjectFiles, load_files
 from toolkit.plan import drift
@@ -22,6 +23,7 @@ class MigrationStatus:
     problem: str | None = None  # why an invalid file cannot be used (file:line)
     applied_by: str | None = None  # how it came to be applied: migrate | baseline | supabase
     source_version: str | None = None  # its version in the Supabase CLI's history, if adopted
+    edited_locally: bool = False  # drifted, and its file is not on the base branch
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Status:
     migrations: tuple[MigrationStatus, ...]
     repeatables: tuple[RepeatableStatus, ...]
     current: str | None  # the database's version (DbState.current)
+    base: str | None = None  # the git base drifted migrations were looked up on
 
     @property
     def head(self) -> str | None:
@@ -64,6 +67,10 @@ class Status:
     @property
     def drifted(self) -> tuple[MigrationStatus, ...]:
         return tuple(m for m in self.migrations if m.state == "drifted")
+
+    @property
+    def edited_locally(self) -> tuple[MigrationStatus, ...]:
+        return tuple(m for m in self.drifted if m.edited_locally)
 
     @property
     def invalid(self) -> tuple[MigrationStatus, ...]:
@@ -171,4 +178,19 @@ def get_status(target: Target, project: Project) -> Status:
     files = load_files(project, report_invalid=True)
     with connect(target.url) as conn:
         conn.execute("set default_transaction_read_only = on")
-        return compare(files, read_state(conn), target)
+        status = compare(files, read_state(conn), target)
+    return mark_edited_locally(status, project, files)
+
+
+def mark_edited_locally(status: Status, project: Project, files: ProjectFiles) -> Status:
+    """Tell drifted migrations that exist only on this branch (git base: origin/main, else
+    main) from merged ones; git is asked only when something drifted."""
+    if not status.drifted:
+        return status
+    paths = {m.id: m.apply.name for m in files.migrations}
+    where = gitbase.locality(project.root, {m.id: paths[m.id] for m in status.drifted})
+    migrations = tuple(
+        replace(m, edited_locally=where.is_local(m.id)) if m.state == "drifted" else m
+        for m in status.migrations
+    )
+    return replace(status, migrations=migrations, base=where.base)

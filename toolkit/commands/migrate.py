@@ -99,9 +99,12 @@ def _run(
         listener=listener(as_json),
         **kwargs,
     )
-    if as_json:
+    if as_json:  # the pre-flight's overrides and the notes are in the JSON
         click.echo(json.dumps(render.run_json(result), indent=2))
         return None
+    print_preflight(result)
+    for note in result.notes:
+        out.print(f"[yellow]note:[/yellow] {note}")
     return result
 
 
@@ -113,24 +116,105 @@ def _show_steps(header: str, result: engine.RunResult) -> None:
         out.print(f"  • {render.step_label(step.step)}")
 
 
+def preflight_options(func: Any) -> Any:
+    """`--allow RULE` and `--skip-preflight` of the commands that apply migrations."""
+    func = click.option(
+        "--skip-preflight",
+        is_flag=True,
+        help="Do not check the SQL about to run with the RLS rules that are errors (reported).",
+    )(func)
+    return click.option(
+        "--allow",
+        "allow",
+        multiple=True,
+        metavar="RULE",
+        help="Apply even though the pre-flight finds RULE (an RLS id or glob; repeatable; "
+        "reported).",
+    )(func)
+
+
+def print_preflight(result: engine.RunResult) -> None:
+    """Say on stderr what the pre-flight let through: an override is never silent."""
+    checked = result.preflight
+    if checked is None:
+        return
+    if checked.skipped:
+        err.print(
+            f"[bold yellow]pre-flight skipped ({checked.skipped_by}):[/bold yellow] the RLS "
+            f"rules did not check the {len(checked.checked)} file(s) about to run"
+        )
+    for finding in checked.allowed:
+        err.print(
+            f"[bold yellow]pre-flight allowed (--allow {' '.join(checked.allow)}):[/bold yellow] "
+            f"{finding.path}:{finding.line}: {finding.rule_id} {finding.message}"
+        )
+
+
+def confirm_losses(yes: bool, verb: str) -> Callable[[list[Any]], bool]:
+    """The engine's `confirm` for rows a rollback would drop: yes with --yes, else ask at
+    a terminal, else no."""
+
+    def confirm(losses: list[Any]) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            return False
+        err.print(f"[bold yellow]this {verb} drops data:[/bold yellow]")
+        for loss in losses:
+            err.print(f"  - {loss.label}")
+        return click.confirm("drop it?", default=False, err=True)
+
+    return confirm
+
+
+def show_dry_run(result: engine.RunResult) -> None:
+    """The steps a dry run of a rollback would take and the data they would drop."""
+    _show_steps("dry run", result)
+    for loss in result.losses:
+        out.print(f"  [yellow]drops {loss.label}[/yellow]")
+
+
 @click.command()
 @click.option("--to", "to", metavar="VERSION", help="Stop after this migration (id or number).")
 @click.option("--dry-run", is_flag=True, help="Show what would run; change nothing.")
+@preflight_options
 @timeout_options
 @history_option
 @json_option
 @database_option
 @click.pass_obj
-def migrate(obj: Context, to: str | None, dry_run: bool, as_json: bool, **timeouts: Any) -> None:
+def migrate(
+    obj: Context,
+    to: str | None,
+    dry_run: bool,
+    as_json: bool,
+    allow: tuple[str, ...],
+    skip_preflight: bool,
+    **timeouts: Any,
+) -> None:
     """Bring the database to head (or --to VERSION).
 
     Applies the Supabase bootstrap where auth.uid() is missing, then pending versioned
     migrations in order, then the function and policy files whose content changed. Each
     step is one transaction with its bookkeeping; concurrent runs wait for each other.
+
+    Pre-flight: before anything runs, the SQL about to run is checked with the RLS lint
+    rules that are errors (a table without RLS, default privileges kept, an always-true
+    write policy, …); a finding refuses with file:line unless --allow RULE names it or
+    --skip-preflight is given, and either override is printed.
     """
     from toolkit import engine
 
-    result = _run(engine.migrate, obj, as_json, timeouts, to=to, dry_run=dry_run)
+    result = _run(
+        engine.migrate,
+        obj,
+        as_json,
+        timeouts,
+        to=to,
+        dry_run=dry_run,
+        allow=allow,
+        skip_preflight=skip_preflight,
+    )
     if result is None:
         return
     if dry_run:
@@ -175,16 +259,6 @@ def rollback(
     """
     from toolkit import engine
 
-    def confirm(losses: list[Any]) -> bool:
-        if yes:
-            return True
-        if not sys.stdin.isatty():
-            return False
-        err.print("[bold yellow]this rollback drops data:[/bold yellow]")
-        for loss in losses:
-            err.print(f"  - {loss.label}")
-        return click.confirm("drop it?", default=False, err=True)
-
     result = _run(
         engine.rollback,
         obj,
@@ -193,15 +267,13 @@ def rollback(
         steps=steps,
         to=to,
         everything=everything,
-        confirm=confirm,
+        confirm=confirm_losses(yes, "rollback"),
         dry_run=dry_run,
     )
     if result is None:
         return
     if dry_run:
-        _show_steps("dry run", result)
-        for loss in result.losses:
-            out.print(f"  [yellow]drops {loss.label}[/yellow]")
+        show_dry_run(result)
     else:
         out.print(
             f"rolled back {result.before or 'empty'} → {result.after or 'empty'} ({result.target})"

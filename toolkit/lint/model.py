@@ -15,6 +15,7 @@ The model is frozen (tuples of the frozen records defined here); the replay
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,7 @@ class Model:
         return self.project.is_exposed(key[0])
 
 
+@cache
 def file_kind(path: Path, sql_root: Path) -> str:
     """``bootstrap`` / ``migrations`` / ``functions`` / ``policies`` / ``other`` by location."""
     try:

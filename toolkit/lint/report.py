@@ -8,7 +8,7 @@ at or above ``fail_on`` (default ``error``), 1 when some is; every
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -103,6 +103,7 @@ def lint_paths(
     config: LintConfig | None = None,
     baseline: Collection[tuple[str, str, int | None, str]] | None = None,
     given_only: bool = False,
+    parsed: Mapping[Path, SqlFile] | None = None,
 ) -> LintReport:
     """Lint ``paths`` (files or directories; none means ``sql/``) of the project ``project_root``.
 
@@ -112,7 +113,8 @@ def lint_paths(
     ``baseline`` (:func:`Finding.key` of the findings the base's tree had), the
     findings elsewhere that the base did not have. ``config`` defaults to the
     ``[lint]`` table of ``mashdb.toml`` in ``project_root``. With ``given_only``, no
-    paths means no files (not ``sql/``). Raises
+    paths means no files (not ``sql/``). ``parsed`` (resolved path -> SqlFile) are files
+    already parsed; given it, the RLS model replays exactly those (not ``sql/``). Raises
     :class:`~toolkit.lint.errors.LintError` for configuration and tool errors.
     """
     unknown = set(sources) - set(SOURCES)
@@ -124,7 +126,8 @@ def lint_paths(
     files = collect_files(paths, project_root) if paths or not given_only else []
     shown = {display(f) for f in files}
 
-    parsed: dict[Path, SqlFile] = {f: read_sql_file(f) for f in files}
+    known = dict(parsed or {})
+    parsed = {f: known.get(f) or read_sql_file(f) for f in files}
     ignores: list[Ignore] = list(config.ignores)
     for path, sql_file in parsed.items():
         ignores.extend(inline_ignores(sql_file, display(path)))
@@ -136,10 +139,13 @@ def lint_paths(
         findings += squawk_adapter.lint_migrations(files, project_root, config.squawk, display)
     if "rls" in sources:
         sql_root = project_root / "sql"
-        tree = sorted(p.resolve() for p in sql_root.rglob("*.sql")) if sql_root.is_dir() else []
+        if known:
+            tree: list[Path] = sorted(known)
+        else:
+            tree = sorted(p.resolve() for p in sql_root.rglob("*.sql")) if sql_root.is_dir() else []
         for path in tree:
             if path not in parsed and not is_rollback(path):
-                parsed[path] = read_sql_file(path)
+                parsed[path] = known.get(path) or read_sql_file(path)
         model = build_model(parsed.values(), sql_root, display, config.project)
         rls_findings = check_model(model)
         # a rollback file is not modelled, but a syntax error in it still matters

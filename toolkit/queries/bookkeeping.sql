@@ -4,12 +4,17 @@
 create schema if not exists mashdb;
 revoke all on schema mashdb from public;
 
--- yoyo stores sha256(migration id); this stores sha256(file content) for drift detection.
+-- yoyo stores sha256(migration id); this stores sha256(file content) for drift detection,
+-- and the rollback file's text as it was when the migration was applied, so an edited
+-- local migration can be undone as applied (`mashdb reapply`). Rows written before the
+-- column existed have no rollback text.
 create table if not exists mashdb.migration_checksums (
   migration_id text primary key,
   checksum text not null,
-  applied_at timestamptz not null default now()
+  applied_at timestamptz not null default now(),
+  rollback_sql text
 );
+alter table mashdb.migration_checksums add column if not exists rollback_sql text;
 
 -- repeatable files (functions, policies) and the bootstrap: what was applied and what it defined.
 create table if not exists mashdb.repeatables (

@@ -16,15 +16,15 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
 
 from toolkit.errors import MashdbError
-from toolkit.lint.finding import Finding
-from toolkit.lint.report import lint_paths
-from toolkit.lint.sqlsource import SqlFile as LintFile
-from toolkit.lint.sqlsource import Statement as LintStatement
-from toolkit.lint.sqlsource import _line_at, _skip_gap
 from toolkit.project import Project
 from toolkit.sqlfile import SqlFile
+
+if TYPE_CHECKING:  # the linter is imported only when something is checked
+    from toolkit.lint.finding import Finding
+    from toolkit.lint.sqlsource import SqlFile as LintFile
 
 SKIP_ENV = "MASHDB_SKIP_PREFLIGHT"
 """Set (non-empty), it skips the pre-flight like --skip-preflight, and is reported alike."""
@@ -53,6 +53,10 @@ class Preflight:
 def lint_file(sql_file: SqlFile) -> LintFile:
     """The lint model's view of a file migrate already parsed (no second parse): each
     statement's first-token line and its last line, as `mashdb lint` reports them."""
+    from toolkit.lint.sqlsource import SqlFile as LintFile
+    from toolkit.lint.sqlsource import Statement as LintStatement
+    from toolkit.lint.sqlsource import _line_at, _skip_gap
+
     data = sql_file.text.encode("utf-8")
     statements = []
     cursor = 0
@@ -84,6 +88,8 @@ def check(
         return Preflight(shown, tuple(allow), skipped=True, skipped_by=by)
     if not about_to_run:
         return Preflight(shown, tuple(allow))
+    from toolkit.lint.report import lint_paths
+
     parsed = {f.path.resolve(): lint_file(f) for f in files}
     report = lint_paths(
         [f.path.resolve() for f in about_to_run],

@@ -24,7 +24,6 @@ from toolkit.sqlfile import SqlFile
 
 if TYPE_CHECKING:  # the linter is imported only when something is checked
     from toolkit.lint.finding import Finding
-    from toolkit.lint.sqlsource import SqlFile as LintFile
 
 SKIP_ENV = "MASHDB_SKIP_PREFLIGHT"
 """Set (non-empty), it skips the pre-flight like --skip-preflight, and is reported alike."""
@@ -50,28 +49,6 @@ class Preflight:
         return self.skipped or bool(self.allowed)
 
 
-def lint_file(sql_file: SqlFile) -> LintFile:
-    """The lint model's view of a file migrate already parsed (no second parse): each
-    statement's first-token line and its last line, as `mashdb lint` reports them."""
-    from toolkit.lint.sqlsource import SqlFile as LintFile
-    from toolkit.lint.sqlsource import Statement as LintStatement
-    from toolkit.lint.sqlsource import _line_at, _skip_gap
-
-    data = sql_file.text.encode("utf-8")
-    statements = []
-    cursor = 0
-    for stmt in sql_file.statements:
-        body = stmt.text.encode("utf-8")
-        at = data.find(body, cursor)
-        at = cursor if at < 0 else at
-        cursor = at + len(body)
-        start = _skip_gap(data, at)
-        statements.append(
-            LintStatement(stmt.node, _line_at(data, start), _line_at(data, cursor - 1))
-        )
-    return LintFile(sql_file.path.resolve(), sql_file.text, tuple(statements))
-
-
 def check(
     project: Project,
     files: Iterable[SqlFile],
@@ -90,7 +67,7 @@ def check(
         return Preflight(shown, tuple(allow))
     from toolkit.lint.report import lint_paths
 
-    parsed = {f.path.resolve(): lint_file(f) for f in files}
+    parsed = {f.path.resolve(): f for f in files}  # one SQL-file model: no second parse
     report = lint_paths(
         [f.path.resolve() for f in about_to_run],
         project.root,

@@ -25,12 +25,12 @@ import psycopg
 from toolkit import bookkeeping, catalog, db, embedded, security, supabase_history, testdb
 from toolkit.catalog import Entry, Snapshot
 from toolkit.db import Target, connect
-from toolkit.engine import Listener, Options, ensure_bookkeeping, locked_session
 from toolkit.errors import BaselineRefused, MigrationFailed, UsageError
 from toolkit.files import ProjectFiles, load_files
 from toolkit.migrations import Migration, find_version
 from toolkit.project import Project
 from toolkit.runner import run_file
+from toolkit.session import Listener, Options, ensure_bookkeeping, locked_session
 from toolkit.state import read_state
 
 CHECKED: dict[str, tuple[str, ...]] = {

@@ -10,32 +10,23 @@ boundary, whatever happens to the process or the server. Migrations marked
 
 from __future__ import annotations
 
-import dataclasses
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
 import psycopg
-from psycopg import sql
-from psycopg.types.json import Jsonb
 
 from toolkit import (
-    bookkeeping,
     dataloss,
     gitbase,
-    locking,
-    pooler,
     preflight,
     queries,
-    removal,
     supabase_history,
-    yoyo_compat,
 )
 from toolkit.dataloss import Drop
-from toolkit.db import Target, connect, database_error
+from toolkit.db import Target, connect
 from toolkit.errors import (
     DataLossRefused,
     MigrationFailed,
@@ -47,7 +38,6 @@ from toolkit.files import ProjectFiles, load_files
 from toolkit.migrations import Migration, find_version
 from toolkit.plan import (
     Planned,
-    Step,
     check_drift,
     choose_reapply,
     choose_rollback,
@@ -58,32 +48,21 @@ from toolkit.plan import (
     without,
 )
 from toolkit.project import Project
-from toolkit.repeatables import DefinedObject, Repeatable
-from toolkit.runner import run_engine_statement, run_file
+from toolkit.session import (
+    Listener,
+    Options,
+    Session,
+    StepResult,
+    ensure_bookkeeping,
+    locked_session,
+    with_history,
+)
 from toolkit.sqlfile import SqlFile, parse_text
-from toolkit.state import BOOTSTRAP_KEY, AppliedRepeatable, DbState, read_state
+from toolkit.state import DbState, read_state
+from toolkit.steps import run_step
 
 if TYPE_CHECKING:
     from toolkit.rls_preflight import Preflight
-
-
-@dataclass(frozen=True)
-class Options:
-    """Session settings for migrate and rollback."""
-
-    lock_timeout: str = "5s"
-    statement_timeout: str = "15min"
-    wait_timeout: float = 300.0
-    supabase_history: bool | None = None  # write Supabase's history; None: as mashdb.toml says
-
-    def settings(self) -> dict[str, str]:
-        return {"lock_timeout": self.lock_timeout, "statement_timeout": self.statement_timeout}
-
-
-@dataclass(frozen=True)
-class StepResult:
-    step: Step
-    seconds: float
 
 
 @dataclass(frozen=True)
@@ -100,15 +79,6 @@ class RunResult:
     drops: tuple[Drop, ...] = ()  # everything a rollback drops, empty or not
     notes: tuple[str, ...] = ()  # what the user should know about how it was done
     preflight: Preflight | None = None  # the RLS pre-flight of what was to run (None: nothing)
-
-
-@dataclass
-class Listener:
-    """Progress callbacks; the library never prints, the CLI passes these."""
-
-    waiting: Callable[[int | None], None] = lambda pid: None
-    started: Callable[[Step], None] = lambda step: None
-    finished: Callable[[StepResult], None] = lambda result: None
 
 
 # ---------------------------------------------------------------------------------------
@@ -157,7 +127,7 @@ def migrate(
     with locked_session(target, options, listener, create=False) as session:
         supabase_history.refuse_unadopted(session.conn, files.migrations, read_state(session.conn))
         state = read_state(session.conn)
-        session = _with_history(session, state, project, options)
+        session = with_history(session, state, project, options)
         plan = plan_migrate(files, state, stop_at, _where(project, files, state))
         checked = _rls_preflight(project, files, plan, allow, skip_preflight)
         session.extensions_first.update(_preflight(session.conn, files, plan))
@@ -209,7 +179,7 @@ def rollback(
         changed = {m.id for m in edited(files, state)}
         local = [m for m in chosen if m.id in changed and where and where.is_local(m.id)]
         check_drift(files, state, where, handled=frozenset(m.id for m in local))
-        session = _with_history(session, state, project, options)
+        session = with_history(session, state, project, options)
         chosen, notes = _as_applied(session, chosen, local)
         plan = plan_rollback(files, state, chosen)
         _preflight(session.conn, files, plan)
@@ -362,71 +332,6 @@ def repair(
     return tuple(repaired)
 
 
-# ---------------------------------------------------------------------------------------
-# sessions
-
-
-@dataclass(frozen=True)
-class Session:
-    """The migrating connection (holding the lock) and its settings; every command that
-    writes bookkeeping (migrate, rollback, repair, baseline) works in one."""
-
-    conn: psycopg.Connection
-    settings: dict[str, str]
-    waited: float
-    # per migration file: extensions created in schema `extensions` before it runs
-    extensions_first: dict[str, list[str]] = field(default_factory=dict)
-    supabase_history: bool = False  # keep Supabase's history in step (see _with_history)
-
-
-def _with_history(session: Session, state: DbState, project: Project, options: Options) -> Session:
-    enabled = supabase_history.enabled(state, project, options.supabase_history)
-    return dataclasses.replace(session, supabase_history=enabled)
-
-
-@contextmanager
-def locked_session(
-    target: Target, options: Options, listener: Listener, *, create: bool = True
-) -> Iterator[Session]:
-    conn = connect(target.url)
-    try:
-        pooler.require_session(conn, lambda: connect(target.url), target.display)
-        for name, value in options.settings().items():
-            try:
-                conn.execute("select set_config(%s, %s, false)", (name, value))
-            except psycopg.errors.InvalidParameterValue as exc:
-                raise UsageError(f"invalid --{name.replace('_', '-')} {value!r}: {exc}") from exc
-        if conn.info.server_version >= 140000:
-            # A SIGKILLed client's backend would otherwise run its current statement to the
-            # end (minutes, for a big index) while holding the migration lock and the
-            # statement's table locks; with this the server notices the closed socket and
-            # rolls the step back within a second.
-            conn.execute("select set_config('client_connection_check_interval', '1s', false)")
-        conn.execute(queries.load("session_search_path"))
-        waited = locking.acquire(conn, wait_timeout=options.wait_timeout, on_wait=listener.waiting)
-        if create:
-            ensure_bookkeeping(conn)
-        yield Session(conn, options.settings(), waited)
-    except psycopg.Error as exc:
-        # errors outside a migration file (run_file converts its own): bookkeeping, COMMIT,
-        # a server shut down between statements
-        raise database_error(exc, target.url, "the migration session") from exc
-    finally:
-        conn.close()
-
-
-def ensure_bookkeeping(conn: psycopg.Connection) -> None:
-    """Create (or upgrade) mashdb's bookkeeping tables, or say in one line why not."""
-    try:
-        with conn.transaction():
-            yoyo_compat.ensure_tables(conn)
-    except psycopg.Error as exc:
-        raise MigrationFailed(
-            f"cannot create mashdb's bookkeeping schema: {exc.diag.message_primary or exc} "
-            f"(SQLSTATE {exc.sqlstate})"
-        ) from exc
-
-
 def _preflight(
     conn: psycopg.Connection, files: ProjectFiles, plan: tuple[Planned, ...]
 ) -> dict[str, list[str]]:
@@ -534,32 +439,11 @@ def _execute(
     for planned in plan:
         listener.started(planned.step)
         start = time.perf_counter()
-        _run_step(session, files, planned)
+        run_step(session, files, planned)
         result = StepResult(planned.step, time.perf_counter() - start)
         listener.finished(result)
         done.append(result)
     return tuple(done)
-
-
-def _run_step(
-    session: Session, files: ProjectFiles, planned: Planned, *, nested: bool = False
-) -> None:
-    """Run one planned step in its own transaction (a savepoint when `nested`)."""
-    step, conn = planned.step, session.conn
-    if step.kind == "bootstrap":
-        _apply_bootstrap(conn, files, session.settings)
-    elif step.kind == "migration" and step.action == "apply":
-        assert planned.migration is not None
-        _apply_migration(session, planned.migration)
-    elif step.kind == "migration":
-        assert planned.migration is not None
-        _rollback_migration(session, planned.migration, planned.dependents, nested=nested)
-    elif step.action == "remove":
-        assert planned.applied is not None
-        _remove_repeatable(conn, planned.applied)
-    else:
-        assert planned.repeatable is not None
-        _apply_repeatable(conn, planned.repeatable, planned.applied, session.settings)
 
 
 def _measure_drops(session: Session, files: ProjectFiles, plan: tuple[Planned, ...]) -> list[Drop]:
@@ -567,7 +451,7 @@ def _measure_drops(session: Session, files: ProjectFiles, plan: tuple[Planned, .
     try:
         with session.conn.transaction():
             for planned in plan:
-                run = partial(_run_step, session, files, planned, nested=True)
+                run = partial(run_step, session, files, planned, nested=True)
                 found += dataloss.drops_of(session.conn, planned.step.name, run)
             raise _DryRunDone
     except _DryRunDone:
@@ -577,124 +461,3 @@ def _measure_drops(session: Session, files: ProjectFiles, plan: tuple[Planned, .
 
 class _DryRunDone(Exception):
     """Raised to roll back the data-loss measurement transaction."""
-
-
-# ---------------------------------------------------------------------------------------
-# steps (each one transaction, bookkeeping included)
-
-
-def _apply_bootstrap(
-    conn: psycopg.Connection, files: ProjectFiles, settings: dict[str, str]
-) -> None:
-    with conn.transaction():
-        for sql_file in files.bootstrap:
-            run_file(conn, sql_file, settings=settings)
-        conn.execute(
-            queries.load("upsert_repeatable"),
-            {
-                "key": BOOTSTRAP_KEY,
-                "kind": "bootstrap",
-                "checksum": files.bootstrap_checksum,
-                "requires": None,
-                "objects": Jsonb([]),
-            },
-        )
-
-
-def _apply_migration(session: Session, m: Migration) -> None:
-    conn, settings = session.conn, session.settings
-    first = session.extensions_first.get(m.apply.name, [])
-    if m.transactional:
-        with conn.transaction():
-            _create_extensions(conn, m.apply.name, first)
-            run_file(conn, m.apply, settings=settings)
-            _mark(session, m)
-        return
-    _create_extensions(conn, m.apply.name, first)
-    run_file(conn, m.apply, settings=settings)
-    with conn.transaction():
-        _mark(session, m)
-
-
-def _mark(session: Session, m: Migration) -> None:
-    bookkeeping.record_applied(session.conn, m, history=session.supabase_history)
-
-
-def _rollback_migration(
-    session: Session,
-    m: Migration,
-    dependents: tuple[AppliedRepeatable, ...],
-    *,
-    nested: bool = False,
-) -> None:
-    conn, settings = session.conn, session.settings
-    if not m.transactional and not nested:
-        for rec in dependents:
-            _remove_repeatable(conn, rec)
-        run_file(conn, m.rollback, settings=settings)
-        with conn.transaction():
-            _unmark(session, m)
-        return
-    with conn.transaction():
-        for rec in dependents:
-            _remove_repeatable(conn, rec)
-        run_file(conn, m.rollback, settings=settings, skip_non_transactional=not m.transactional)
-        _unmark(session, m)
-
-
-def _unmark(session: Session, m: Migration) -> None:
-    bookkeeping.record_rolled_back(session.conn, m, history=session.supabase_history)
-
-
-def _apply_repeatable(
-    conn: psycopg.Connection,
-    rep: Repeatable,
-    previous: AppliedRepeatable | None,
-    settings: dict[str, str],
-) -> None:
-    with conn.transaction():
-        if rep.kind == "policy":
-            _drop_policies(conn, rep.table or "")
-        elif previous is not None:
-            _drop_objects(conn, rep.file.name, removal.stale_objects(rep, previous))
-        run_file(conn, rep.file, settings=settings)
-        conn.execute(
-            queries.load("upsert_repeatable"),
-            {
-                "key": rep.key,
-                "kind": rep.kind,
-                "checksum": rep.checksum,
-                "requires": rep.requires,
-                "objects": Jsonb([[o.kind, o.name, o.table] for o in rep.objects]),
-            },
-        )
-
-
-def _remove_repeatable(conn: psycopg.Connection, rec: AppliedRepeatable) -> None:
-    with conn.transaction():
-        objects = [DefinedObject(*o) for o in rec.objects]
-        for obj in objects:
-            if obj.kind == "policies":
-                _drop_policies(conn, obj.name)
-        _drop_objects(conn, f"sql/{rec.key}", [o for o in objects if o.kind != "policies"])
-        conn.execute("delete from mashdb.repeatables where key = %s", (rec.key,))
-
-
-def _drop_objects(conn: psycopg.Connection, name: str, objects: list[DefinedObject]) -> None:
-    for _obj, text in removal.drop_statements(conn, objects):
-        run_engine_statement(conn, name, text)
-
-
-def _create_extensions(conn: psycopg.Connection, name: str, extensions: list[str]) -> None:
-    # where schema `extensions` exists (Supabase), an extension a migration creates without
-    # naming a schema goes there rather than into public (toolkit/preflight.py finds them)
-    for ext in extensions:
-        stmt = sql.SQL("create extension if not exists {} schema extensions")
-        run_engine_statement(conn, name, stmt.format(sql.Identifier(ext)).as_string(conn))
-
-
-def _drop_policies(conn: psycopg.Connection, table: str) -> None:
-    if not conn.execute("select to_regclass(%s)", (table,)).fetchone()[0]:
-        return
-    for (stmt,) in conn.execute(queries.load("drop_policies"), {"table": table}).fetchall():
-        run_engine_statement(conn, f"policies of {table}", stmt)

@@ -41,7 +41,9 @@ class MashdbGroup(click.Group):
 
 def fail(exc: MashdbError) -> None:
     """Print `error: …` on stderr and exit with the error's code."""
-    err.print(f"[bold red]error:[/bold red] {exc}", markup=True, highlight=False)
+    from rich.markup import escape  # a message may hold brackets ("[api] roles")
+
+    err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", markup=True, highlight=False)
     sys.exit(exc.exit_code)
 
 

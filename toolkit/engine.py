@@ -125,8 +125,8 @@ def migrate(
     # the bookkeeping schema is created only once the pre-flights have passed, so a refused
     # migrate leaves an empty database empty
     with locked_session(target, options, listener, create=False) as session:
-        supabase_history.refuse_unadopted(session.conn, files.migrations, read_state(session.conn))
         state = read_state(session.conn)
+        supabase_history.refuse_unadopted(session.conn, files.migrations, state)
         session = with_history(session, state, project, options)
         plan = plan_migrate(files, state, stop_at, _where(project, files, state))
         checked = _rls_preflight(project, files, plan, allow, skip_preflight)

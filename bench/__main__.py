@@ -53,8 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=("quick", "full"), default="quick")
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS),
                         help="run only these benchmarks (repeatable)")
-    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.json")
-    parser.add_argument("--doc", type=Path, default=REPO / "docs" / "performance.md")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="results file (default: bench/results.json for --scale full, "
+                             "bench/.work/results-quick.json for --scale quick)")
+    parser.add_argument("--doc", type=Path, default=None,
+                        help="rendered doc (default: docs/performance.md for --scale full, "
+                             "bench/.work/performance-quick.md for --scale quick)")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite the doc")
     parser.add_argument("--merge", action="store_true",
                         help="with --only: replace just these benchmarks in the existing "
@@ -62,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--render-only", action="store_true",
                         help="only regenerate the doc from the existing results file")
     args = parser.parse_args(argv)
+    # the committed figures are the full scale's: a quick run writes beside them, never over them
+    committed = args.scale == "full" or args.render_only
+    scratch = REPO / "bench" / ".work"
+    args.out = args.out or (REPO / "bench" / "results.json" if committed
+                            else scratch / "results-quick.json")
+    args.doc = args.doc or (REPO / "docs" / "performance.md" if committed
+                            else scratch / "performance-quick.md")
     if args.render_only:
         doc = json.loads(args.out.read_text())
         args.doc.write_text(report.render(doc))
@@ -118,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             doc["total_seconds"] = old.get("total_seconds")
             doc["merged"] = f"{', '.join(args.only or [])} re-run at {doc['finished_at']}"
             doc["finished_at"] = old.get("finished_at")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.doc.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(doc, indent=1, ensure_ascii=False, default=str) + "\n")
     if not args.no_doc:
         args.doc.write_text(report.render(doc))

@@ -128,19 +128,27 @@ def connect(url: str, *, autocommit: bool = True, **kwargs: object) -> psycopg.C
 def database_error(exc: psycopg.Error, url: str | None, doing: str) -> MashdbError:
     """One clear line for a database error raised outside a migration file (bookkeeping,
     catalog reads, COMMIT), so no psycopg traceback ever reaches the user."""
-    sqlstate = exc.sqlstate or "08006"
     message = (exc.diag.message_primary if exc.sqlstate else None) or _first_line(exc)
-    if (
-        sqlstate.startswith(("08", "57P"))
-        or isinstance(exc, psycopg.OperationalError)
-        and (exc.sqlstate is None)
-    ):
+    lost = (
+        exc.sqlstate.startswith(("08", "57P"))
+        if exc.sqlstate
+        else isinstance(exc, psycopg.OperationalError)
+    )
+    if lost:
+        sqlstate = exc.sqlstate or "08006"
         where = mask_password(url) if url else "the database"
         return ConnectionFailed(
             f"lost the connection to {where} during {doing}: {message} "
             f"(SQLSTATE {sqlstate}); every step is one transaction, so the step in progress "
             "was committed whole or not at all: re-run to continue"
         )
+    if not exc.sqlstate:
+        # raised by the driver itself (never sent, or its reply not understood): no SQLSTATE
+        return MigrationFailed(
+            f"{doing} failed in the database driver: {message} "
+            f"({type(exc).__name__}, no SQLSTATE: the server did not report an error)"
+        )
+    sqlstate = exc.sqlstate
     text = f"{doing} failed: {message} (SQLSTATE {sqlstate})"
     if sqlstate == "42501" and "mashdb" in message:
         text += (

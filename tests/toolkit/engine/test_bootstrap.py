@@ -70,5 +70,5 @@ def test_supabase_shaped_database_skips_the_bootstrap(empty_db, repo_project):
             "select count(*) from information_schema.columns where "
             "table_schema = 'auth' and table_name = 'users'",
         )[0][0]
-        == 16
+        == 35
     )

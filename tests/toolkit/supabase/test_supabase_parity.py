@@ -54,3 +54,38 @@ def test_bootstrap_matches_supabase_on_auth_users_and_timeouts(
         for v in ("select", "insert")
     } == {"42501"}
     assert {supabase[f"{r} profiles"] for r in ("anon", "authenticated", "service_role")} == {"ok"}
+
+
+# The stand-in's own conveniences on the columns it had before GoTrue's: an id default,
+# text email, empty metadata and now() timestamps, which hand-made users in the test suites
+# rely on. On Supabase only GoTrue writes users, and it writes these itself.
+STAND_IN_CONVENIENCES = {
+    ("users", c)
+    for c in ("id", "email", "raw_user_meta_data", "raw_app_meta_data", "created_at", "updated_at")
+}
+
+
+def _columns(url: str) -> dict[tuple[str, str], tuple[object, ...]]:
+    with connect(url) as conn:
+        rows = conn.execute(
+            "select table_name, column_name, data_type, character_maximum_length, is_nullable, "
+            "column_default, is_generated, generation_expression "
+            "from information_schema.columns "
+            "where table_schema = 'auth' and table_name in ('users', 'identities')"
+        ).fetchall()
+    return {(r[0], r[1]): r[2:] for r in rows}
+
+
+def test_bootstrap_has_gotrues_columns_as_supabase_defines_them(
+    migrated_db: str, supabase_project: Callable[..., SupabaseDb]
+) -> None:
+    supabase = _columns(supabase_project(migrated=True).url)
+    local = _columns(migrated_db)
+    assert sorted(local) == sorted(supabase)
+    differ = sorted(k for k in local if local[k] != supabase[k])
+    assert set(differ) <= STAND_IN_CONVENIENCES, differ
+    # what GoTrue's lookup trips on is alike on both sides: nullable tokens without default
+    for column in ("confirmation_token", "recovery_token", "email_change_token_new"):
+        assert local["users", column] == supabase["users", column]
+        assert local["users", column][2:4] == ("YES", None)
+    assert local["users", "confirmed_at"][4] == "ALWAYS"

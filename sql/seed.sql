@@ -32,8 +32,19 @@
 --   pseudo-random numbers are md5 hashes of fixed text. Only what the database stamps
 --   itself (now(): XP ledger rows, updated_at, activation and payout times, like and
 --   comment events) and its random ids of XP ledger and badge rows differ between loads.
--- Users sign in nowhere: auth.users rows have no password. Act as one by setting the JWT
---   claims (PostgREST with a token whose sub is the user's id; tests: RLSClient.as_user).
+-- Signing in as a seed user: no user has a password (no encrypted_password), so a seeded
+--   database, a shared staging project's included, holds no credential anyone could
+--   reuse. Each user is a confirmed email user with an email identity, written the way
+--   GoTrue (Supabase Auth) writes one, so on a Supabase stack (`supabase start`) a
+--   front-end developer signs in as a persona by magic link or one-time code: call
+--   signInWithOtp({ email: 'maya@example.com' }) from the app (or POST /auth/v1/otp) and
+--   open the mail in the local stack's mail catcher (Mailpit, the "Mailpit URL" of
+--   `supabase status`, http://127.0.0.1:54324 by default), which receives every mail of
+--   the local auth service; the link signs in, the six-digit code goes to verifyOtp
+--   ({ email, token, type: 'email' }). Without an auth service (the embedded database,
+--   plain PostgreSQL), act as a user by the JWT claims instead: PostgREST with a token
+--   whose sub is the user's id and role 'authenticated', psql with `set local role
+--   authenticated` and request.jwt.claims, tests with RLSClient.as_user.
 
 -- Every date computation below is in UTC, whatever the session's time zone.
 set local time zone 'UTC';
@@ -69,17 +80,49 @@ as $$
   select pg_temp.hex_unit(md5(p_key))
 $$;
 
--- Users. The sign-up trigger (handle_new_user) creates each profile.
-insert into auth.users (id, email, raw_user_meta_data, created_at)
+-- Users, written as GoTrue writes a user who signed up by email and confirmed it, so that
+-- on a Supabase stack each can sign in by magic link or one-time code (header). GoTrue
+-- finds a user by instance_id = the nil uuid, lower(email) and aud, and is_sso_user false;
+-- email_confirmed_at set is what makes it send a sign-in link instead of a sign-up
+-- confirmation; aud and role are the JWT audience and role ('authenticated'); every token
+-- column it reads into a string must be '' (NULL fails its lookup) and created_at /
+-- updated_at must be set (it reads them as non-null times); app_metadata names the email
+-- provider and user_metadata carries email_verified, as GoTrue leaves them on
+-- confirmation. No encrypted_password: a seeded database holds no credential. The
+-- sign-up trigger (handle_new_user) creates each profile.
+insert into auth.users (
+  instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change,
+  email_change_token_current, phone_change, phone_change_token, reauthentication_token,
+  raw_app_meta_data, raw_user_meta_data, is_sso_user, is_anonymous, created_at, updated_at
+)
 select
+  '00000000-0000-0000-0000-000000000000'::uuid as instance_id,
   u.id::uuid,
+  'authenticated' as aud,
+  'authenticated' as role,  -- noqa: RF04
   u.email,
+  null as encrypted_password,
+  pg_temp.seed_today() - u.age as email_confirmed_at,
+  '' as confirmation_token,
+  '' as recovery_token,
+  '' as email_change_token_new,
+  '' as email_change,
+  '' as email_change_token_current,
+  '' as phone_change,
+  '' as phone_change_token,
+  '' as reauthentication_token,
+  '{"provider": "email", "providers": ["email"]}'::jsonb as raw_app_meta_data,
   jsonb_build_object(
     'username', u.username,
     'display_name', u.display_name,
-    'avatar_url', 'https://cdn.example.com/seed/avatars/' || u.username || '.png'
+    'avatar_url', 'https://cdn.example.com/seed/avatars/' || u.username || '.png',
+    'email_verified', true
   ) as raw_user_meta_data,
-  pg_temp.seed_today() - u.age as created_at
+  false as is_sso_user,
+  false as is_anonymous,
+  pg_temp.seed_today() - u.age as created_at,
+  pg_temp.seed_today() - u.age as updated_at
 from (
   values
   ('5eed0000-0000-4000-8000-000000000001', 'maya@example.com', 'maya', 'Maya Okafor', interval '120 days'),
@@ -90,6 +133,30 @@ from (
   ('5eed0000-0000-4000-8000-000000000006', 'ivy@example.com', 'ivy', 'Ivy Laurent', interval '70 days'),
   ('5eed0000-0000-4000-8000-000000000007', 'kai@example.com', 'kai', 'Kai Moreno', interval '1 day')
 ) as u (id, email, username, display_name, age);
+
+-- Each user's email identity, as GoTrue's sign-up creates it (provider 'email',
+-- provider_id the user's id, identity_data with sub and email) and its confirmation
+-- leaves it (email_verified true); the identity's id is the user's, as in GoTrue's own
+-- backfill of email identities, so every load is identical.
+insert into auth.identities (
+  id, provider_id, user_id, provider, identity_data, last_sign_in_at, created_at, updated_at
+)
+select
+  u.id,
+  u.id::text as provider_id,
+  u.id as user_id,
+  'email' as provider,  -- noqa: RF04
+  jsonb_build_object(
+    'sub', u.id::text,
+    'email', u.email,
+    'email_verified', true,
+    'phone_verified', false
+  ) as identity_data,
+  u.created_at as last_sign_in_at,
+  u.created_at,
+  u.created_at as updated_at
+from auth.users as u
+where u.id::text like '5eed0000-%';
 
 update public.profiles as p
 set

@@ -5,7 +5,9 @@
 -- What:
 --   public.mashup_child_set_listed() — BEFORE INSERT / UPDATE OF mashup_id,
 --     mashup_listed row trigger on mashup_likes, mashup_comments and captions: the
---     flag is always computed from the mashup row (whatever a writer passed).
+--     flag is always computed from the mashup row (whatever a writer passed). A row
+--     moved to another mashup (service_role may update mashup_id) locks that mashup
+--     FOR SHARE before reading it, as the insert recheck does.
 --   public.mashup_child_recheck_listed() — AFTER INSERT statement trigger on the
 --     same tables: locks the new rows' mashups FOR SHARE in id order (a visibility
 --     change in flight is waited for), then corrects any flag the unlocked read of
@@ -38,6 +40,12 @@ security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+  -- a re-pointed row has no AFTER recheck: its new mashup is locked FOR SHARE first, so
+  -- a visibility change in flight is waited for (and then read), and one that starts
+  -- later waits for this row's commit and rewrites it (its trigger sees the row)
+  if tg_op = 'UPDATE' and new.mashup_id is distinct from old.mashup_id then
+    perform 1 from public.mashups as m where m.id = new.mashup_id for share;
+  end if;
   new.mashup_listed := coalesce((
     select m.status = 'published' and m.visibility = 'public'
     from public.mashups as m

@@ -1613,6 +1613,12 @@ CREATE FUNCTION public.mashup_child_set_listed() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 begin
+  -- a re-pointed row has no AFTER recheck: its new mashup is locked FOR SHARE first, so
+  -- a visibility change in flight is waited for (and then read), and one that starts
+  -- later waits for this row's commit and rewrites it (its trigger sees the row)
+  if tg_op = 'UPDATE' and new.mashup_id is distinct from old.mashup_id then
+    perform 1 from public.mashups as m where m.id = new.mashup_id for share;
+  end if;
   new.mashup_listed := coalesce((
     select m.status = 'published' and m.visibility = 'public'
     from public.mashups as m

@@ -5907,9 +5907,16 @@ GRANT ALL ON FUNCTION public.enforce_usage_limit() TO service_role;
 -- Name: TABLE mashups; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT ALL ON TABLE public.mashups TO service_role;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,TRUNCATE,MAINTAIN ON TABLE public.mashups TO service_role;
 GRANT SELECT ON TABLE public.mashups TO anon;
 GRANT SELECT,DELETE ON TABLE public.mashups TO authenticated;
+
+
+--
+-- Name: COLUMN mashups.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(id) ON TABLE public.mashups TO service_role;
 
 
 --
@@ -5924,6 +5931,7 @@ GRANT INSERT(creator_id) ON TABLE public.mashups TO authenticated;
 --
 
 GRANT INSERT(title),UPDATE(title) ON TABLE public.mashups TO authenticated;
+GRANT UPDATE(title) ON TABLE public.mashups TO service_role;
 
 
 --
@@ -5931,6 +5939,7 @@ GRANT INSERT(title),UPDATE(title) ON TABLE public.mashups TO authenticated;
 --
 
 GRANT INSERT(description),UPDATE(description) ON TABLE public.mashups TO authenticated;
+GRANT UPDATE(description) ON TABLE public.mashups TO service_role;
 
 
 --
@@ -5938,6 +5947,7 @@ GRANT INSERT(description),UPDATE(description) ON TABLE public.mashups TO authent
 --
 
 GRANT INSERT(genre),UPDATE(genre) ON TABLE public.mashups TO authenticated;
+GRANT UPDATE(genre) ON TABLE public.mashups TO service_role;
 
 
 --
@@ -5945,6 +5955,7 @@ GRANT INSERT(genre),UPDATE(genre) ON TABLE public.mashups TO authenticated;
 --
 
 GRANT INSERT(tags),UPDATE(tags) ON TABLE public.mashups TO authenticated;
+GRANT UPDATE(tags) ON TABLE public.mashups TO service_role;
 
 
 --
@@ -5952,6 +5963,7 @@ GRANT INSERT(tags),UPDATE(tags) ON TABLE public.mashups TO authenticated;
 --
 
 GRANT INSERT(audio_url),UPDATE(audio_url) ON TABLE public.mashups TO authenticated;
+GRANT UPDATE(audio_url) ON TABLE public.mashups TO service_role;
 
 
 --
@@ -5959,6 +5971,7 @@ GRANT INSERT(audio_url),UPDATE(audio_url) ON TABLE public.mashups TO authenticat
 --
 
 GRANT INSERT(cover_url),UPDATE(cover_url) ON TABLE public.mashups TO authenticated;
+GRANT UPDATE(cover_url) ON TABLE public.mashups TO service_role;
 
 
 --
@@ -5966,6 +5979,7 @@ GRANT INSERT(cover_url),UPDATE(cover_url) ON TABLE public.mashups TO authenticat
 --
 
 GRANT INSERT(duration_seconds),UPDATE(duration_seconds) ON TABLE public.mashups TO authenticated;
+GRANT UPDATE(duration_seconds) ON TABLE public.mashups TO service_role;
 
 
 --
@@ -5973,6 +5987,7 @@ GRANT INSERT(duration_seconds),UPDATE(duration_seconds) ON TABLE public.mashups 
 --
 
 GRANT INSERT(visibility),UPDATE(visibility) ON TABLE public.mashups TO authenticated;
+GRANT UPDATE(visibility) ON TABLE public.mashups TO service_role;
 
 
 --
@@ -5980,6 +5995,42 @@ GRANT INSERT(visibility),UPDATE(visibility) ON TABLE public.mashups TO authentic
 --
 
 GRANT INSERT(status),UPDATE(status) ON TABLE public.mashups TO authenticated;
+GRANT UPDATE(status) ON TABLE public.mashups TO service_role;
+
+
+--
+-- Name: COLUMN mashups.like_count; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(like_count) ON TABLE public.mashups TO service_role;
+
+
+--
+-- Name: COLUMN mashups.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(created_at) ON TABLE public.mashups TO service_role;
+
+
+--
+-- Name: COLUMN mashups.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.mashups TO service_role;
+
+
+--
+-- Name: COLUMN mashups.published_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(published_at) ON TABLE public.mashups TO service_role;
+
+
+--
+-- Name: COLUMN mashups.embedding; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(embedding) ON TABLE public.mashups TO service_role;
 
 
 --

@@ -91,6 +91,28 @@ def test_service_role_upsert_and_merge_cannot_forge_the_flag(db: Db) -> None:
     assert _seen(db, fan, private) == OWN and _seen(db, creator, private) == ALL
 
 
+def test_copy_and_definer_functions_cannot_forge_the_flag(db: Db) -> None:
+    """COPY (service_role's bulk load) fires the row trigger like an insert, and
+    save_captions (SECURITY DEFINER, writing as the table owner) gets the mashup's flag."""
+    creator, fan = db.user(), db.user()
+    public, private = db.mashup(creator), db.mashup(creator, visibility="private")
+    db.as_service()
+    with db.conn.cursor().copy("copy public.mashup_comments (user_id, mashup_id, body, "
+                               "mashup_listed) from stdin") as copy:
+        copy.write_row((fan, private, "copied", True))
+        copy.write_row((fan, public, "copied", False))
+    db.as_user(creator)
+    track = '[{"start": 0, "end": 1, "text": "la"}]'
+    for m in (public, private):
+        assert db.val("select public.save_captions(%s, %s)", (m, track)) == 1
+    db.as_admin()
+    for table in ("mashup_comments", "captions"):
+        assert db.all(f"select mashup_id = %s, mashup_listed from public.{table} "
+                      "where mashup_id in (%s, %s) order by 1", (public, public, private)) == [
+            (False, False), (True, True)]
+    assert _seen(db, None, private) == NONE
+
+
 # --- flips of the mashup by every writer -----------------------------------------------------
 FLIPS = {
     "service_role update": ("service", PRIVATE),

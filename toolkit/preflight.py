@@ -16,6 +16,11 @@ extension it does not have yet (also inside DO blocks). Objects that do not exis
 the plan's own (created by an earlier statement, hence owned by the role); objects an
 earlier statement drops are gone for later ones. Anything subtler is left to the server, whose
 errors still name file:line.
+
+A superuser passes every privilege check, so for one only extension placement is checked,
+from each statement's kind (known without the parser: toolkit/sqlfile.py caches it) and, for
+a DO block, its dollar-quoted text; the catalog checks of any other role need parse trees and
+live in toolkit/privileges.py, imported only then.
 """
 
 from __future__ import annotations
@@ -23,19 +28,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-import pglast
 import psycopg
-from pglast import ast
-from pglast.enums import DropBehavior, ObjectType
-from pglast.stream import RawStream
 
 from toolkit import queries, removal
 from toolkit.files import ProjectFiles
 from toolkit.plan import Planned
 from toolkit.repeatables import DefinedObject, Repeatable, object_lines
 from toolkit.security import API_ROLES
-from toolkit.sqlfile import SqlFile, function_signature
+from toolkit.sqlfile import SqlFile
+from toolkit.sqlfile import Statement as SqlStatement
 from toolkit.state import AppliedRepeatable
 
 SERVICE_ROLE = "service_role"
@@ -44,36 +47,40 @@ _CREATE_EXTENSION = re.compile(
     r"(?P<rest>[^;]*)",
     re.IGNORECASE,
 )
-_RELATION_DROPS = {
-    ObjectType.OBJECT_TABLE: "table",
-    ObjectType.OBJECT_VIEW: "view",
-    ObjectType.OBJECT_MATVIEW: "materialized view",
-    ObjectType.OBJECT_INDEX: "index",
-    ObjectType.OBJECT_SEQUENCE: "sequence",
-}
-_ON_TABLE_DROPS = {
-    ObjectType.OBJECT_TRIGGER: "trigger",
-    ObjectType.OBJECT_POLICY: "policy",
-    ObjectType.OBJECT_RULE: "rule",
-}
-_CREATES_IN_SCHEMA = (
-    ast.CreateStmt,
-    ast.ViewStmt,
-    ast.CreateSeqStmt,
-    ast.CreateTableAsStmt,
-    ast.CompositeTypeStmt,
-    ast.CreateEnumStmt,
-    ast.CreateDomainStmt,
+# a DO block whose body is dollar-quoted: the body is the text between the quotes, verbatim
+_DOLLAR_DO = re.compile(
+    r"do\s+(\$(?:[a-z_][a-z_0-9]*)?\$)(?P<body>.*)\1(?:\s+language\s+[a-z_][a-z_0-9]*)?\s*;?",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
 @dataclass(frozen=True)
 class Statement:
-    """One statement a plan will run: where it comes from and its parse tree."""
+    """One statement a plan will run: where it comes from and its parse tree, which is
+    built on first use (from the file's statement `source`, else from `text`)."""
 
     where: str  # "sql/migrations/0001_profiles.sql:14"
     text: str
-    node: object
+    parsed: object = field(default=None, compare=False, repr=False)  # given or built
+    source: SqlStatement | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def node(self) -> Any:
+        """The statement's pglast node (the parser runs only when it is asked for)."""
+        if self.source is not None:
+            return self.source.node
+        if self.parsed is None:
+            import pglast
+
+            object.__setattr__(self, "parsed", pglast.parse_sql(self.text)[0].stmt)
+        return self.parsed
+
+    @property
+    def kind(self) -> str:
+        """The node type's name ("CreateStmt", "DoStmt", ...), without parsing when known."""
+        if self.source is not None and self.source.kind:
+            return self.source.kind
+        return type(self.node).__name__
 
 
 @dataclass(frozen=True)
@@ -134,7 +141,9 @@ def plan_statements(
 
 def file_statements(sql_file: SqlFile) -> list[Statement]:
     """The statements of one SQL file, located at file:line."""
-    return [Statement(f"{sql_file.name}:{st.line}", st.text, st.node) for st in sql_file.statements]
+    return [
+        Statement(f"{sql_file.name}:{st.line}", st.text, source=st) for st in sql_file.statements
+    ]
 
 
 def _removal(
@@ -150,16 +159,23 @@ def _removal_of(
     # located at the statement of the file that defines the object, while it still does
     lines = object_lines(rep) if rep is not None else {}
     return [
-        Statement(
-            f"{name}:{lines[obj]}" if obj in lines else name, text, pglast.parse_sql(text)[0].stmt
-        )
+        Statement(f"{name}:{lines[obj]}" if obj in lines else name, text)
         for obj, text in removal.drop_statements(conn, objects)
     ]
 
 
 def check(conn: psycopg.Connection, statements: Iterable[Statement]) -> Report:
     """Check `statements` in plan order against the catalog (read-only)."""
-    return _Checker(conn).run(statements)
+    role, superuser = conn.execute(queries.load("preflight_role")).fetchone()
+    if superuser:
+        # a superuser passes every privilege check; only extension placement matters
+        extensions = ExtensionCheck(conn, role, superuser)
+        for planned in statements:
+            extensions.check_extensions(planned)
+        return extensions.report
+    from toolkit.privileges import Checker
+
+    return Checker(conn, role, superuser).run(statements)
 
 
 def short(text: str) -> str:
@@ -168,263 +184,28 @@ def short(text: str) -> str:
     return first if len(first) <= 80 else first[:77] + "..."
 
 
-class _Checker:
-    def __init__(self, conn: psycopg.Connection) -> None:
+class ExtensionCheck:
+    """The check every role needs: may the extensions a plan creates be created, and which
+    go to schema `extensions` first. Results accumulate in `report`."""
+
+    def __init__(self, conn: psycopg.Connection, role: str, superuser: bool) -> None:
         self.conn = conn
-        self.role, self.superuser = conn.execute(queries.load("preflight_role")).fetchone()
+        self.role, self.superuser = role, superuser
         self.created: set[str] = set()  # extensions the plan creates
-        self.dropped: set[tuple[str, str]] = set()  # (kind, key) the plan drops
         self.report = Report()
-
-    def run(self, statements: Iterable[Statement]) -> Report:
-        if self.superuser:
-            # a superuser passes every privilege check; only extension placement matters
-            for planned in statements:
-                self._extensions(planned)
-            return self.report
-        for planned in statements:
-            self._statement(planned)
-        return self.report
-
-    # -- dispatch -----------------------------------------------------------------------
-
-    def _statement(self, p: Statement) -> None:
-        node = p.node
-        if isinstance(node, ast.DropStmt):
-            self._drop(p, node)
-        elif isinstance(node, ast.AlterTableStmt):
-            self._owns_relation(p, node.relation)
-            for cmd in node.cmds or ():
-                if isinstance(cmd, ast.AlterTableCmd) and isinstance(cmd.def_, ast.Constraint):
-                    self._references(p, cmd.def_)
-        elif isinstance(node, ast.IndexStmt):
-            self._owns_relation(p, node.relation)
-        elif isinstance(node, (ast.CreatePolicyStmt, ast.AlterPolicyStmt)):
-            self._owns_relation(p, node.table)
-        elif isinstance(node, ast.CreateTrigStmt):
-            self._table_privilege(p, node.relation, "TRIGGER")
-        elif isinstance(node, ast.CommentStmt):
-            self._comment(p, node)
-        elif isinstance(node, ast.CreateFunctionStmt):
-            self._create_function(p, node)
-        elif isinstance(node, ast.CreateSchemaStmt):
-            self._create_schema(p, node)
-        elif isinstance(node, _CREATES_IN_SCHEMA):
-            self._create_in_schema(p, node)
-        self._extensions(p)
-
-    # -- ownership ----------------------------------------------------------------------
 
     def _refuse(self, p: Statement, lacks: str, fix: str) -> None:
         self.report.refusals.append(Refusal(p.where, short(p.text), lacks, fix))
 
-    def _must_own(self, p: Statement, row: tuple, what: str, why: str = "") -> None:
-        """`row` is (key, owns, owner, ...) from a preflight_* query."""
-        key, owns, owner = row[:3]
-        if not owns:
-            self._refuse(
-                p,
-                f"ownership of {what}{key} (owner {owner}){why}",
-                f"only {owner} (its owner) or a superuser may do this: run this step as that "
-                f"role, or leave {owner}'s objects out of the migration",
-            )
-
-    def _relation(self, schema: str | None, name: str) -> tuple | None:
-        qualified = f"{_quote(schema)}.{_quote(name)}" if schema else _quote(name)
-        row = self.conn.execute(queries.load("preflight_relation"), {"name": qualified}).fetchone()
-        if row is None or ("relation", row[0]) in self.dropped:
-            return None
-        return row
-
-    def _relation_of(self, names: list[str]) -> tuple | None:
-        """A relation named by a statement's name parts ([schema,] name)."""
-        return self._relation(names[-2] if len(names) > 1 else None, names[-1])
-
-    def _owns_relation(self, p: Statement, rv: ast.RangeVar | None) -> None:
-        if rv is None:
-            return
-        row = self._relation(rv.schemaname, rv.relname)
-        if row is not None:
-            self._must_own(p, row, "")
-
-    def _table_privilege(self, p: Statement, rv: ast.RangeVar, privilege: str) -> None:
-        row = self._relation(rv.schemaname, rv.relname)
-        if row is None:
-            return
-        name, owns, owner, has_trigger, has_references = row[:5]
-        allowed = owns or (has_trigger if privilege == "TRIGGER" else has_references)
-        if not allowed:
-            self._refuse(
-                p,
-                f"the {privilege} privilege on {name} (owner {owner}, not granted to {self.role})",
-                f"ask {owner} or a superuser to 'grant {privilege.lower()} on {name} "
-                f"to {self.role}'",
-            )
-
-    def _references(self, p: Statement, constraint: object) -> None:
-        if isinstance(constraint, ast.Constraint) and constraint.pktable is not None:
-            self._table_privilege(p, constraint.pktable, "REFERENCES")
-
-    def _drop(self, p: Statement, node: ast.DropStmt) -> None:
-        kind = ObjectType(node.removeType)
-        for obj in node.objects or ():
-            if kind in _RELATION_DROPS:
-                names = [s.sval for s in obj]
-                row = self._relation_of(names)
-                if row is None:
-                    continue
-                self._must_own(p, row, "")
-                self.dropped.add(("relation", row[0]))
-            elif kind in _ON_TABLE_DROPS:
-                names = [s.sval for s in obj]
-                *table, member = names
-                row = self._relation_of(table)
-                if row is not None and self._member_exists(kind, row, member):
-                    self._must_own(p, row, "", f" to drop its {_ON_TABLE_DROPS[kind]} {member}")
-            elif kind == ObjectType.OBJECT_FUNCTION:
-                self._drop_function(p, obj, cascade=node.behavior == DropBehavior.DROP_CASCADE)
-            elif kind in (ObjectType.OBJECT_SCHEMA, ObjectType.OBJECT_EXTENSION):
-                self._owns_named(
-                    p,
-                    "schema" if kind == ObjectType.OBJECT_SCHEMA else "extension",
-                    obj.sval,
-                    drop=True,
-                )
-
-    def _member_exists(self, kind: ObjectType, table: tuple, member: str) -> bool:
-        if (_ON_TABLE_DROPS[kind], f"{table[0]}.{member}") in self.dropped:
-            return False
-        if kind == ObjectType.OBJECT_RULE:
-            return True
-        query = "preflight_trigger" if kind == ObjectType.OBJECT_TRIGGER else "preflight_policy"
-        found = self.conn.execute(queries.load(query), {"oid": table[5], "name": member})
-        return found.fetchone() is not None
-
-    def _function(self, signature: str | None, name: str) -> tuple | None:
-        """A function by signature, or by name when the statement gives no argument list."""
-        row = self.conn.execute(
-            queries.load("preflight_function"), {"signature": signature, "name": name}
-        ).fetchone()
-        if row is None or ("function", row[0]) in self.dropped:
-            return None
-        return row
-
-    def _function_of(self, obj: ast.ObjectWithArgs) -> tuple | None:
-        text = RawStream()(obj)
-        return self._function(None if obj.args_unspecified else text, text.split("(")[0])
-
-    def _drop_function(self, p: Statement, obj: ast.ObjectWithArgs, cascade: bool) -> None:
-        row = self._function_of(obj)
-        if row is None:
-            return
-        self._must_own(p, row, "function ")
-        self.dropped.add(("function", row[0]))
-        if cascade:
-            # a cascaded drop removes the function's triggers whoever owns their tables
-            for table, trigger in self.conn.execute(
-                queries.load("preflight_function_triggers"), {"oid": row[3]}
-            ).fetchall():
-                self.dropped.add(("trigger", f"{table}.{trigger}"))
-
-    def _owns_named(self, p: Statement, kind: str, name: str, *, drop: bool = False) -> None:
-        row = self.conn.execute(queries.load(f"preflight_{kind}"), {"name": name}).fetchone()
-        if row is None or (kind, name) in self.dropped:
-            return
-        self._must_own(p, (name, *row), f"{kind} ")
-        if drop:
-            self.dropped.add((kind, name))
-
-    def _comment(self, p: Statement, node: ast.CommentStmt) -> None:
-        kind = ObjectType(node.objtype)
-        obj = node.object
-        if kind in (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_VIEW, ObjectType.OBJECT_COLUMN):
-            names = [s.sval for s in obj]
-            if kind == ObjectType.OBJECT_COLUMN:
-                names = names[:-1]
-            row = self._relation_of(names)
-            if row is not None:
-                self._must_own(p, row, "")
-        elif kind == ObjectType.OBJECT_FUNCTION:
-            row = self._function_of(obj)
-            if row is not None:
-                self._must_own(p, row, "function ")
-        elif kind in (ObjectType.OBJECT_SCHEMA, ObjectType.OBJECT_EXTENSION):
-            self._owns_named(
-                p, "schema" if kind == ObjectType.OBJECT_SCHEMA else "extension", obj.sval
-            )
-
-    # -- creation -----------------------------------------------------------------------
-
-    def _schema_create(self, p: Statement, schema: str, what: str) -> None:
-        row = self.conn.execute(queries.load("preflight_schema"), {"name": schema}).fetchone()
-        if row is None:
-            return
-        owns, owner, can_create = row
-        if not (owns or can_create):
-            self._refuse(
-                p,
-                f"the CREATE privilege on schema {schema} (owner {owner}) to create {what}",
-                f"create it in a schema {self.role} may create in (public), or ask {owner} "
-                f"to 'grant create on schema {schema} to {self.role}'",
-            )
-
-    def _create_in_schema(self, p: Statement, node: object) -> None:
-        rv = getattr(node, "relation", None) or getattr(node, "view", None)
-        if isinstance(node, ast.CreateTableAsStmt):
-            rv = node.into.rel
-        if isinstance(node, (ast.CreateEnumStmt, ast.CreateDomainStmt)):
-            names = [
-                s.sval
-                for s in (
-                    node.typeName if isinstance(node, ast.CreateEnumStmt) else node.domainname
-                )
-            ]
-            schema, name = (names[-2] if len(names) > 1 else "public"), names[-1]
-        elif isinstance(node, ast.CompositeTypeStmt):
-            schema, name = node.typevar.schemaname or "public", node.typevar.relname
-        elif rv is not None:
-            schema, name = rv.schemaname or "public", rv.relname
-        else:
-            return
-        self._schema_create(p, schema, f"{schema}.{name}")
-        if isinstance(node, ast.CreateStmt):
-            for element in node.tableElts or ():
-                if isinstance(element, ast.Constraint):
-                    self._references(p, element)
-                elif isinstance(element, ast.ColumnDef):
-                    for constraint in element.constraints or ():
-                        self._references(p, constraint)
-
-    def _create_function(self, p: Statement, node: ast.CreateFunctionStmt) -> None:
-        signature = function_signature(node)
-        row = self._function(signature, signature.split("(")[0]) if node.replace else None
-        if row is not None:
-            self._must_own(p, row, "function ", " to replace it")
-            return
-        self._schema_create(p, signature.split(".")[0], f"function {signature}")
-
-    def _create_schema(self, p: Statement, node: ast.CreateSchemaStmt) -> None:
-        name = node.schemaname
-        exists = self.conn.execute(queries.load("preflight_schema"), {"name": name}).fetchone()
-        if exists is not None and node.if_not_exists:
-            return
-        can_create = self.conn.execute(queries.load("preflight_database")).fetchone()[0]
-        if not can_create:
-            self._refuse(
-                p,
-                "the CREATE privilege on this database to create schema " + name,
-                f"ask the database owner to 'grant create on database ... to {self.role}'",
-            )
-
-    # -- extensions ---------------------------------------------------------------------
-
-    def _extensions(self, p: Statement) -> None:
-        node = p.node
-        if isinstance(node, ast.CreateExtensionStmt):
+    def check_extensions(self, p: Statement) -> None:
+        """Check the extensions `p` creates (itself, or statements in its DO block)."""
+        kind = p.kind
+        if kind == "CreateExtensionStmt":
+            node = p.node
             explicit = any(opt.defname == "schema" for opt in node.options or ())
             wanted = [(node.extname, explicit)]
-        elif isinstance(node, ast.DoStmt):
-            body = " ".join(opt.arg.sval for opt in node.args or () if opt.defname == "as")
+        elif kind == "DoStmt":
+            body = _do_body(p)
             wanted = [
                 (
                     m.group(1).strip('"').lower(),
@@ -435,7 +216,7 @@ class _Checker:
             # quote the statement inside the block, not the block's first line
             found = _CREATE_EXTENSION.search(body)
             if found:
-                p = Statement(p.where, f"{' '.join(found.group(0).split())} (in a DO block)", node)
+                p = Statement(p.where, f"{' '.join(found.group(0).split())} (in a DO block)")
         else:
             return
         for name, explicit in wanted:
@@ -470,5 +251,9 @@ class _Checker:
             self.created.add(name)
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
+def _do_body(p: Statement) -> str:
+    """The code of a DO block: read from a dollar-quoted text as it is, else from the tree."""
+    dollar = _DOLLAR_DO.fullmatch(p.text)
+    if dollar is not None:
+        return dollar.group("body")
+    return " ".join(opt.arg.sval for opt in p.node.args or () if opt.defname == "as")

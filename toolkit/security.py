@@ -22,9 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pglast import ast, parse_sql
-from pglast.stream import RawStream
-
 from toolkit.errors import ConfigError
 
 CONFIG_FILE = "mashdb.toml"
@@ -70,6 +67,8 @@ def is_always_true(expression: str | None) -> bool:
     here, so the two agree on what "always true" means. No clause (`None`) is not."""
     if not expression or not expression.strip():
         return False
+    from pglast import parse_sql  # imported on first use: most commands never judge a policy
+
     try:
         statement = parse_sql(f"select {expression}")[0].stmt
     except Exception:  # noqa: BLE001 - not an expression pglast reads: not provably true
@@ -81,6 +80,9 @@ _TRUE_WORDS = ("t", "true", "on", "yes", "y", "1")
 
 
 def _constant_true(node: Any) -> bool:
+    from pglast import ast
+    from pglast.stream import RawStream
+
     if isinstance(node, ast.A_Const):
         return isinstance(node.val, ast.Boolean) and bool(node.val.boolval)
     if isinstance(node, ast.TypeCast):

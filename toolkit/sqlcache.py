@@ -15,6 +15,10 @@ its statements, in order, must leave out nothing but whitespace, semicolons and 
 a forged entry can mislabel a statement but never hide SQL from migrate (a nested block
 comment fails the check and is simply parsed again). The cache is an optimisation only:
 without it every answer is the same, just slower.
+
+Other content-addressed entries share the same root and writing discipline
+(:func:`read_entry`, :func:`write_entry`): migrate's RLS pre-flight verdicts
+(toolkit/rls_preflight.py), under a folder named by :func:`code_build`.
 """
 
 from __future__ import annotations
@@ -46,16 +50,50 @@ def folder() -> Path | None:
     """The cache folder of this format and parser build, or None when caching is off."""
     env = (os.environ.get("MASHDB_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"))
     if env not in _resolved:
-        _resolved[env] = _resolve(*env)
+        root = cache_root()
+        _resolved[env] = None if root is None else (
+            root / f"statements-v{FORMAT}-{_parser_build()}"
+        )
     return _resolved[env]
 
 
-def _resolve(root: str | None, xdg: str | None) -> Path | None:
+def cache_root() -> Path | None:
+    """mashdb's cache directory (every kind of entry lives in a folder below it), or None
+    when caching is off (``MASHDB_CACHE_DIR=``)."""
+    root = os.environ.get("MASHDB_CACHE_DIR")
     if root == "":
         return None
     if root is None:
+        xdg = os.environ.get("XDG_CACHE_HOME")
         root = str(Path(xdg) / "mashdb") if xdg else str(Path.home() / ".cache" / "mashdb")
-    return Path(root) / f"statements-v{FORMAT}-{_parser_build()}"
+    return Path(root)
+
+
+def read_entry(where: Path, key: str) -> Any:
+    """The decoded JSON entry `key` in folder `where`, or None (absent or unreadable)."""
+    try:
+        return json.loads((where / f"{key}.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def write_entry(where: Path, key: str, value: Any) -> None:
+    """Write entry `key` in folder `where` whole, atomically (best effort: any failure to
+    write is ignored, which only means no caching)."""
+    import tempfile
+
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(value, out, separators=(",", ":"))
+            os.replace(tmp, where / f"{key}.json")
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return
 
 
 def _parser_build() -> str:
@@ -71,6 +109,21 @@ def _parser_build() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
 
 
+def code_build() -> str:
+    """A short fingerprint of the installed toolkit's code and parser build: entries whose
+    content follows from mashdb's own rules (a pre-flight verdict) live under it, so any
+    change to the code starts them afresh."""
+    package = Path(__file__).resolve().parent
+    parts = [_parser_build()]
+    for directory, subdirs, names in os.walk(package):
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(directory, name))
+                parts.append(f"{directory}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+
+
 def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -80,32 +133,15 @@ def lookup(text: str) -> Split | None:
     where = folder()
     if where is None:
         return None
-    try:
-        entry = json.loads((where / f"{_key(text)}.json").read_bytes())
-    except (OSError, ValueError):
-        return None
+    entry = read_entry(where, _key(text))
     return entry if _well_formed(entry, len(text)) and _covers(entry, text) else None
 
 
 def store(text: str, split: Split) -> None:
     """Record the split of `text` (best effort: any failure to write is ignored)."""
     where = folder()
-    if where is None:
-        return
-    import tempfile
-
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(split, out, separators=(",", ":"))
-            os.replace(tmp, where / f"{_key(text)}.json")
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        return
+    if where is not None:
+        write_entry(where, _key(text), split)
 
 
 _GAP = re.compile(r"(?:\s|;|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)

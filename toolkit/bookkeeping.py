@@ -27,18 +27,33 @@ def record_applied(
     already recorded there (adopted); otherwise, with `history`, a row is added under
     mashdb's own version. yoyo's log says `apply` either way; `applied_by` tells."""
     yoyo_compat.mark(conn, m.id)
-    conn.execute(
-        queries.load("upsert_checksum"),
-        {
-            "id": m.id,
-            "checksum": m.checksum,
-            "applied_by": applied_by,
-            "source_version": source_version,
-            "rollback_sql": m.rollback.text,  # what `reapply` and an edited rollback undo with
-        },
-    )
+    conn.execute(*_checksum_query(m, applied_by, source_version))
     if history and source_version is None:
         supabase_history.record_applied(conn, m)
+
+
+def applied_queries(m: Migration, *, history: bool) -> list[tuple[str, dict[str, object]]]:
+    """The queries (with parameters) `record_applied` runs for a migration `migrate`
+    applies, in its order, for a caller that sends them with the step's own SQL."""
+    found: list[tuple[str, dict[str, object]]] = [
+        yoyo_compat.record_query(m.id, "apply"),
+        _checksum_query(m, "migrate", None),
+    ]
+    if history:
+        found.append(supabase_history.record_query(m))
+    return found
+
+
+def _checksum_query(
+    m: Migration, applied_by: str, source_version: str | None
+) -> tuple[str, dict[str, object]]:
+    return queries.load("upsert_checksum"), {
+        "id": m.id,
+        "checksum": m.checksum,
+        "applied_by": applied_by,
+        "source_version": source_version,
+        "rollback_sql": m.rollback.text,  # what `reapply` and an edited rollback undo with
+    }
 
 
 def record_rolled_back(conn: psycopg.Connection, m: Migration, *, history: bool) -> None:

@@ -1,20 +1,34 @@
 """Running one planned step: each in its own transaction (a savepoint when nested), its
 bookkeeping included, so a step is applied with its records or not at all. The engine
-decides what to run and holds the session; this module only executes."""
+decides what to run and holds the session; this module only executes.
+
+A step that applies (the bootstrap, a transactional migration, a repeatable) is sent as one
+message: BEGIN, the statements mashdb composes for it (extensions first, the drops of a
+repeatable's stale objects or policies, read from the catalog beforehand), its files'
+SQL, its bookkeeping rows as literals, COMMIT — one round trip instead of one per
+statement, savepoint and record. Should the message fail, its transaction is rolled
+back whole and the step runs again the long way, statement by statement, which
+reproduces the failure on the statement that causes it and reports it exactly as
+before (file:line, SQLSTATE, hint); a failure that does not recur is simply applied.
+Rollbacks, nested steps and `-- transactional: false` migrations always go the long way.
+"""
 
 from __future__ import annotations
 
 import psycopg
 from psycopg import sql
+from psycopg.pq import TransactionStatus
 from psycopg.types.json import Jsonb
 
 from toolkit import bookkeeping, queries, removal
+from toolkit.errors import MigrationFailed
 from toolkit.files import ProjectFiles
 from toolkit.migrations import Migration
 from toolkit.plan import Planned
 from toolkit.repeatables import DefinedObject, Repeatable
-from toolkit.runner import run_engine_statement, run_file
+from toolkit.runner import describe, run_engine_statement, run_file
 from toolkit.session import Session
+from toolkit.sqlfile import SqlFile
 from toolkit.state import BOOTSTRAP_KEY, AppliedRepeatable
 
 
@@ -23,6 +37,8 @@ def run_step(
 ) -> None:
     """Run one planned step in its own transaction (a savepoint when `nested`)."""
     step, conn = planned.step, session.conn
+    if not nested and _in_one_message(session, files, planned):
+        return
     if step.kind == "bootstrap":
         _apply_bootstrap(conn, files, session.settings)
     elif step.kind == "migration" and step.action == "apply":
@@ -40,6 +56,82 @@ def run_step(
 
 
 # ---------------------------------------------------------------------------------------
+# a step in one message
+
+
+def _in_one_message(session: Session, files: ProjectFiles, planned: Planned) -> bool:
+    """Apply `planned` in one message; False when it must go the long way (nothing of it
+    was kept: it cannot be sent whole, or the message failed and was rolled back)."""
+    conn = session.conn
+    if conn.info.transaction_status != TransactionStatus.IDLE:
+        return False
+    composed = _compose(session, files, planned)
+    if composed is None:
+        return False
+    first, parts = composed
+    script = "begin;\n" + "\n;\n".join(parts) + "\n;\ncommit;\n"
+    try:
+        conn.execute(script, prepare=False)
+    except psycopg.Error as exc:
+        if conn.closed:  # nothing to re-run on: name the file where the step's SQL starts
+            raise MigrationFailed(
+                describe(first, first.statements[0], exc, session.settings)
+            ) from exc
+        if conn.info.transaction_status != TransactionStatus.IDLE:
+            conn.execute("rollback")
+        return False
+    return True
+
+
+def _compose(
+    session: Session, files: ProjectFiles, planned: Planned
+) -> tuple[SqlFile, list[str]] | None:
+    """The first file and every SQL text of an applying step, in the order the long way
+    runs them; None for a step that is not sent whole."""
+    step, conn = planned.step, session.conn
+    if step.kind == "bootstrap":
+        sql_files = [f.checked() for f in files.bootstrap]
+        if not sql_files:
+            return None
+        record = _literal(conn, *_bootstrap_record(files))
+        return sql_files[0], [f.text for f in sql_files] + [record]
+    if step.kind == "migration" and step.action == "apply":
+        m = planned.migration
+        assert m is not None
+        if not m.transactional:
+            return None
+        first = m.apply.checked()
+        extensions = [
+            _extension_sql(conn, ext) for ext in session.extensions_first.get(m.apply.name, [])
+        ]
+        records = [
+            _literal(conn, query, params)
+            for query, params in bookkeeping.applied_queries(m, history=session.supabase_history)
+        ]
+        return first, [*extensions, first.text, *records]
+    if step.kind == "migration" or step.action == "remove":
+        return None
+    rep = planned.repeatable
+    assert rep is not None
+    first = rep.file.checked()
+    if rep.kind == "policy":
+        drops = _policy_drops(conn, rep.table or "")
+    elif planned.applied is not None:
+        stale = removal.stale_objects(rep, planned.applied)
+        drops = [text for _obj, text in removal.drop_statements(conn, stale)]
+    else:
+        drops = []
+    return first, [*drops, first.text, _literal(conn, *_repeatable_record(rep))]
+
+
+def _literal(conn: psycopg.Connection, query: str, params: dict[str, object]) -> str:
+    """`query` with its parameters bound client-side (its comment lines left out, so that
+    no bound value can end up in one)."""
+    code = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("--"))
+    return psycopg.ClientCursor(conn).mogrify(code, params)
+
+
+# ---------------------------------------------------------------------------------------
 # steps (each one transaction, bookkeeping included)
 
 
@@ -49,16 +141,17 @@ def _apply_bootstrap(
     with conn.transaction():
         for sql_file in files.bootstrap:
             run_file(conn, sql_file, settings=settings)
-        conn.execute(
-            queries.load("upsert_repeatable"),
-            {
-                "key": BOOTSTRAP_KEY,
-                "kind": "bootstrap",
-                "checksum": files.bootstrap_checksum,
-                "requires": None,
-                "objects": Jsonb([]),
-            },
-        )
+        conn.execute(*_bootstrap_record(files))
+
+
+def _bootstrap_record(files: ProjectFiles) -> tuple[str, dict[str, object]]:
+    return queries.load("upsert_repeatable"), {
+        "key": BOOTSTRAP_KEY,
+        "kind": "bootstrap",
+        "checksum": files.bootstrap_checksum,
+        "requires": None,
+        "objects": Jsonb([]),
+    }
 
 
 def _apply_migration(session: Session, m: Migration) -> None:
@@ -118,16 +211,17 @@ def _apply_repeatable(
         elif previous is not None:
             _drop_objects(conn, rep.file.name, removal.stale_objects(rep, previous))
         run_file(conn, rep.file, settings=settings)
-        conn.execute(
-            queries.load("upsert_repeatable"),
-            {
-                "key": rep.key,
-                "kind": rep.kind,
-                "checksum": rep.checksum,
-                "requires": rep.requires,
-                "objects": Jsonb([[o.kind, o.name, o.table] for o in rep.objects]),
-            },
-        )
+        conn.execute(*_repeatable_record(rep))
+
+
+def _repeatable_record(rep: Repeatable) -> tuple[str, dict[str, object]]:
+    return queries.load("upsert_repeatable"), {
+        "key": rep.key,
+        "kind": rep.kind,
+        "checksum": rep.checksum,
+        "requires": rep.requires,
+        "objects": Jsonb([[o.kind, o.name, o.table] for o in rep.objects]),
+    }
 
 
 def _remove_repeatable(conn: psycopg.Connection, rec: AppliedRepeatable) -> None:
@@ -149,12 +243,20 @@ def _create_extensions(conn: psycopg.Connection, name: str, extensions: list[str
     # where schema `extensions` exists (Supabase), an extension a migration creates without
     # naming a schema goes there rather than into public (toolkit/preflight.py finds them)
     for ext in extensions:
-        stmt = sql.SQL("create extension if not exists {} schema extensions")
-        run_engine_statement(conn, name, stmt.format(sql.Identifier(ext)).as_string(conn))
+        run_engine_statement(conn, name, _extension_sql(conn, ext))
+
+
+def _extension_sql(conn: psycopg.Connection, extension: str) -> str:
+    stmt = sql.SQL("create extension if not exists {} schema extensions")
+    return stmt.format(sql.Identifier(extension)).as_string(conn)
 
 
 def _drop_policies(conn: psycopg.Connection, table: str) -> None:
-    if not conn.execute("select to_regclass(%s)", (table,)).fetchone()[0]:
-        return
-    for (stmt,) in conn.execute(queries.load("drop_policies"), {"table": table}).fetchall():
+    for stmt in _policy_drops(conn, table):
         run_engine_statement(conn, f"policies of {table}", stmt)
+
+
+def _policy_drops(conn: psycopg.Connection, table: str) -> list[str]:
+    """The statements dropping every policy of `table` (none when it does not exist)."""
+    rows = conn.execute(queries.load("drop_policies"), {"table": table}).fetchall()
+    return [stmt for (stmt,) in rows]

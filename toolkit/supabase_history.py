@@ -120,16 +120,16 @@ def enabled(state: DbState, project: Project, flag: bool | None) -> bool:
 
 def record_applied(conn: psycopg.Connection, m: Migration, as_version: str | None = None) -> None:
     """Record `m` as applied (under `as_version`, default mashdb's own version)."""
-    _write(
-        conn,
-        queries.load("supabase_history_record"),
-        {
-            "version": as_version or version(m),
-            "name": m.id.split("_", 1)[1],
-            "statements": [s.text for s in m.apply.statements],
-        },
-        m,
-    )
+    _write(conn, *record_query(m, as_version), m)
+
+
+def record_query(m: Migration, as_version: str | None = None) -> tuple[str, dict[str, object]]:
+    """The query (and its parameters) recording `m` as applied."""
+    return queries.load("supabase_history_record"), {
+        "version": as_version or version(m),
+        "name": m.id.split("_", 1)[1],
+        "statements": [s.text for s in m.apply.statements],
+    }
 
 
 def record_rolled_back(conn: psycopg.Connection, m: Migration, as_version: str | None) -> None:

@@ -82,12 +82,15 @@ def unmark(conn: psycopg.Connection, migration_id: str) -> None:
 
 
 def _record(conn: psycopg.Connection, migration_id: str, operation: str) -> None:
-    conn.execute(
-        queries.load("yoyo_record"),
-        {
-            "id": migration_id,
-            "hash": migration_hash(migration_id),
-            "operation": operation,
-            **_who(),
-        },
-    )
+    conn.execute(*record_query(migration_id, operation))
+
+
+def record_query(migration_id: str, operation: str) -> tuple[str, dict[str, str]]:
+    """The query (and its parameters) recording `migration_id` as applied (`operation`
+    'apply') or rolled back ('rollback')."""
+    return queries.load("yoyo_record"), {
+        "id": migration_id,
+        "hash": migration_hash(migration_id),
+        "operation": operation,
+        **_who(),
+    }

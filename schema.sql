@@ -1713,6 +1713,12 @@ CREATE FUNCTION public.mashups_sync_listed() RETURNS trigger
 declare
   listed boolean := new.status = 'published' and new.visibility = 'public';
 begin
+  if pg_catalog.current_setting('transaction_isolation') <> 'read committed' then
+    raise exception 'mashup % may change visibility only in a READ COMMITTED transaction', new.id
+    using errcode = '0A000',
+    hint = 'a later snapshot level cannot see comments and captions committed after it, '
+    'which would keep their listed flag';
+  end if;
   update public.mashup_comments as c
   set mashup_listed = listed
   where c.mashup_id = new.id and c.mashup_listed <> listed;

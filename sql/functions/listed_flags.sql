@@ -24,10 +24,13 @@
 --   the flag columns.
 -- Why: SECURITY DEFINER (mashups' policies would hide an unlisted mashup from the
 --   writer; clients cannot update the flag) with search_path pinned to pg_catalog,
---   pg_temp. Known limit: a visibility change made in a REPEATABLE READ or
---   SERIALIZABLE transaction does not see comments committed after its snapshot
---   (likes are safe: their like_count update of the mashup row makes that change
---   fail with 40001); the API runs READ COMMITTED.
+--   pg_temp. A change of the listed state is refused (0A000) outside READ COMMITTED:
+--   a REPEATABLE READ or SERIALIZABLE snapshot cannot see comments and captions
+--   committed after it (their inserts only lock the mashup FOR SHARE, which such a
+--   transaction's update of the mashup does not conflict with once they committed), so
+--   they would stay listed on a private mashup. The API runs READ COMMITTED; an insert
+--   or a move made at those levels that races a change fails with 40001 (its FOR SHARE
+--   lock meets the concurrent update).
 --
 -- requires: 0025_read_shapes_and_hot_rows
 -- depends: functions/likes.sql
@@ -100,6 +103,12 @@ as $$
 declare
   listed boolean := new.status = 'published' and new.visibility = 'public';
 begin
+  if pg_catalog.current_setting('transaction_isolation') <> 'read committed' then
+    raise exception 'mashup % may change visibility only in a READ COMMITTED transaction', new.id
+    using errcode = '0A000',
+    hint = 'a later snapshot level cannot see comments and captions committed after it, '
+    'which would keep their listed flag';
+  end if;
   update public.mashup_comments as c
   set mashup_listed = listed
   where c.mashup_id = new.id and c.mashup_listed <> listed;

@@ -6,6 +6,8 @@ rows, and a flip racing a like, a comment or a held like row."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -96,34 +98,47 @@ def test_a_row_moved_to_another_mashup_takes_that_mashups_state(db: Db) -> None:
     assert _seen(db, None, private) == NONE
 
 
+@contextmanager
+def _waiting(url: str, work: Callable[[Db], None]) -> Iterator[list[str]]:
+    """Run work(db) and commit, in a session of its own on a thread; enter once that
+    session waits on a lock (observed in pg_locks), yielding the list its SQLSTATEs go to;
+    on exit (the caller has released the lock) the session must finish."""
+    conn = psycopg.connect(url, autocommit=False)
+    errors: list[str] = []
+
+    def run() -> None:
+        try:
+            work(Db(conn))
+            conn.commit()
+        except psycopg.Error as exc:
+            errors.append(exc.sqlstate or "?")
+            conn.rollback()
+
+    t = threading.Thread(target=run)
+    t.start()
+    try:
+        _wait_until_blocked(url, conn.info.backend_pid, t.is_alive)
+        assert t.is_alive(), "the session did not wait"
+        yield errors
+        t.join(timeout=60)
+        assert not t.is_alive(), "the session hung"
+    finally:
+        conn.close()
+
+
 def _flip_then_write(url: str, write_sql: str, params: tuple) -> None:
     """A creator's flip to private is in flight while `write_sql` runs in another session;
     the write waits for it and ends with the flag of the committed state."""
     (creator,), (m,), (fan,) = setup_world(url, 1, 1, 1)
     flipper = psycopg.connect(url, autocommit=False)
-    writer = psycopg.connect(url, autocommit=False)
-    errors: list[str] = []
     try:
         Db(flipper).as_user(creator)
         flipper.execute("update public.mashups set visibility = 'private' where id = %s", (m,))
-
-        def write() -> None:
-            try:
-                Db(writer).as_user(fan)
-                writer.execute(write_sql, (*params, fan, m))
-                writer.commit()
-            except psycopg.Error as exc:
-                errors.append(exc.sqlstate or "?")
-                writer.rollback()
-
-        t = threading.Thread(target=write)
-        t.start()
-        _wait_until_blocked(url, writer.info.backend_pid, t.is_alive)
-        flipper.commit()
-        t.join(timeout=60)
+        with _waiting(url, lambda db: db.as_user(fan).all(write_sql, (*params, fan, m))) \
+                as errors:
+            flipper.commit()
     finally:
         flipper.close()
-        writer.close()
     assert errors == []
     # the row exists (the writer had the link), and it is not listed
     table = write_sql.split()[2]

@@ -8,15 +8,14 @@ never by timing."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import psycopg
 import pytest
 
 from .kit import Db
-from .test_listed_flags import ALL, NONE, OWN, _children, _seen
-from .test_live_counters_concurrency import _wait_until_blocked, query, setup_world
+from .test_listed_flags import ALL, NONE, OWN, _children, _seen, _waiting
+from .test_live_counters_concurrency import query, setup_world
 
 PRIVATE = "update public.mashups set visibility = 'private' where id = %(m)s"
 
@@ -207,49 +206,28 @@ MOVE = "update public.{} set mashup_id = %(to)s where mashup_id = %(m)s"
 def _two_sessions(
     url: str, first: Callable[[Db], None], second: Callable[[Db], None]
 ) -> list[str]:
-    """`first` runs and stays uncommitted; `second` starts in a thread and must wait for
-    it (observed in pg_locks); then first commits, then second. Returns SQLSTATEs raised."""
-    a, b = psycopg.connect(url, autocommit=False), psycopg.connect(url, autocommit=False)
-    errors: list[str] = []
-    waited: list[bool] = []
+    """`first` runs and stays uncommitted; `second` must wait for it; then first commits,
+    then second. Returns the SQLSTATEs second raised."""
+    a = psycopg.connect(url, autocommit=False)
     try:
         first(Db(a))
-
-        def run() -> None:
-            try:
-                second(Db(b))
-                b.commit()
-            except psycopg.Error as exc:
-                errors.append(exc.sqlstate or "?")
-                b.rollback()
-
-        t = threading.Thread(target=run)
-        t.start()
-        _wait_until_blocked(url, b.info.backend_pid, t.is_alive)
-        waited.append(t.is_alive())
-        a.commit()
-        t.join(timeout=60)
-        assert not t.is_alive(), "the second session hung"
+        with _waiting(url, second) as errors:
+            a.commit()
     finally:
         a.close()
-        b.close()
-    assert waited == [True], "the second session did not wait for the first"
     return errors
 
 
-def _moved_world(url: str, table: str):
-    """A creator's public mashups m and to, and one row of `table` on m (committed)."""
-    (creator,), (m, to), (fan,) = setup_world(url, 1, 2, 1)
-    with psycopg.connect(url, autocommit=True) as conn:
+@pytest.mark.parametrize("table", TABLES)
+@pytest.mark.parametrize("first", ["flip", "move"])
+def test_a_row_moved_onto_a_mashup_being_made_private_ends_unlisted(
+    migrated_db: str, table: str, first: str
+) -> None:
+    """Either order: the move waits for a flip in flight (its FOR SHARE lock), or the flip
+    waits for a move in flight and then rewrites the moved row."""
+    (creator,), (m, to), (fan,) = setup_world(migrated_db, 1, 2, 1)
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
         _children(Db(conn), m, fan)
-    return creator, m, to
-
-
-@pytest.mark.parametrize("table", TABLES)
-def test_a_row_moved_onto_a_mashup_being_made_private_waits_and_ends_unlisted(
-    migrated_db: str, table: str
-) -> None:
-    creator, m, to = _moved_world(migrated_db, table)
 
     def flip(db: Db) -> None:
         db.as_user(creator).all(PRIVATE, {"m": to})
@@ -257,24 +235,8 @@ def test_a_row_moved_onto_a_mashup_being_made_private_waits_and_ends_unlisted(
     def move(db: Db) -> None:
         assert db.as_service().rowcount(MOVE.format(table), {"m": m, "to": to}) == 1
 
-    assert _two_sessions(migrated_db, flip, move) == []
-    assert query(migrated_db, f"select mashup_listed from public.{table} where mashup_id = %s",
-                 (to,)) == [(False,)]
-
-
-@pytest.mark.parametrize("table", TABLES)
-def test_a_flip_to_private_waits_for_a_row_being_moved_onto_the_mashup(
-    migrated_db: str, table: str
-) -> None:
-    creator, m, to = _moved_world(migrated_db, table)
-
-    def move(db: Db) -> None:
-        assert db.as_service().rowcount(MOVE.format(table), {"m": m, "to": to}) == 1
-
-    def flip(db: Db) -> None:
-        db.as_user(creator).all(PRIVATE, {"m": to})
-
-    assert _two_sessions(migrated_db, move, flip) == []
+    order = (flip, move) if first == "flip" else (move, flip)
+    assert _two_sessions(migrated_db, *order) == []
     assert query(migrated_db, f"select mashup_listed from public.{table} where mashup_id = %s",
                  (to,)) == [(False,)]
 
@@ -329,41 +291,72 @@ def test_a_flip_committed_between_an_inserts_row_and_its_recheck_is_corrected(
     with psycopg.connect(migrated_db, autocommit=True) as conn:
         conn.execute("update public.mashups set visibility = %s where id = %s", (start, m))
     gate = psycopg.connect(migrated_db, autocommit=True)
-    writer = psycopg.connect(migrated_db, autocommit=False)
-    errors: list[str] = []
+
+    def insert(db: Db) -> None:
+        db.as_user(fan).all(
+            "insert into public.mashup_comments (user_id, mashup_id, body) "
+            "select %(u)s, v.m, v.body from (values (%(m)s::uuid, 'first', 1), "
+            "(%(o)s::uuid, 'second', 2)) as v (m, body, n) "
+            "where v.n = 1 or pg_advisory_xact_lock_shared(%(k)s)::text = ''",
+            {"u": fan, "m": m, "o": other, "k": GATE},
+        )
+
     try:
         gate.execute("select pg_advisory_lock(%s)", (GATE,))
-
-        def insert() -> None:
-            try:
-                Db(writer).as_user(fan)
-                writer.execute(
-                    "insert into public.mashup_comments (user_id, mashup_id, body) "
-                    "select %(u)s, v.m, v.body from (values (%(m)s::uuid, 'first', 1), "
-                    "(%(o)s::uuid, 'second', 2)) as v (m, body, n) "
-                    "where v.n = 1 or pg_advisory_xact_lock_shared(%(k)s)::text = ''",
-                    {"u": fan, "m": m, "o": other, "k": GATE},
-                )
-                writer.commit()
-            except psycopg.Error as exc:
-                errors.append(exc.sqlstate or "?")
-                writer.rollback()
-
-        t = threading.Thread(target=insert)
-        t.start()
-        _wait_until_blocked(migrated_db, writer.info.backend_pid, t.is_alive)
-        assert t.is_alive(), "the insert did not park on the gate"
-        with psycopg.connect(migrated_db, autocommit=False) as flipper:
-            Db(flipper).as_user(creator).all(
-                "update public.mashups set visibility = %s where id = %s", (end, m))
-            flipper.commit()  # not blocked: it committed while the insert is parked
-        gate.execute("select pg_advisory_unlock(%s)", (GATE,))
-        t.join(timeout=60)
-        assert not t.is_alive(), "the insert hung"
+        with _waiting(migrated_db, insert) as errors:  # parked on the gate
+            with psycopg.connect(migrated_db, autocommit=False) as flipper:
+                Db(flipper).as_user(creator).all(
+                    "update public.mashups set visibility = %s where id = %s", (end, m))
+                flipper.commit()  # not blocked: it committed while the insert is parked
+            gate.execute("select pg_advisory_unlock(%s)", (GATE,))
     finally:
         gate.close()
-        writer.close()
     assert errors == []
     assert query(migrated_db, "select body, mashup_listed from public.mashup_comments "
                  "where user_id = %s order by body", (fan,)) == [("first", listed),
                                                                  ("second", True)]
+
+
+# --- snapshots older than the statement (REPEATABLE READ, SERIALIZABLE) ----------------------
+@pytest.mark.parametrize("level", ["repeatable read", "serializable"])
+def test_a_flip_outside_read_committed_is_refused(migrated_db: str, level: str) -> None:
+    """The flip's snapshot predates a comment committed meanwhile, which its rewrite could
+    not see (it stayed listed on the private mashup): such a flip is refused outright; an
+    edit that keeps the listed state is not; the same flip in READ COMMITTED rewrites it."""
+    (creator,), (m,), (fan,) = setup_world(migrated_db, 1, 1, 1)
+    with psycopg.connect(migrated_db, autocommit=False) as old, \
+            psycopg.connect(migrated_db, autocommit=True) as now:
+        old.execute(f"set transaction isolation level {level}")
+        db = Db(old).as_user(creator)
+        assert db.val("select count(*) from public.mashup_comments where mashup_id = %s",
+                      (m,)) == 0  # the snapshot is taken
+        Db(now).as_admin().insert("mashup_comments", mashup_id=m, user_id=fan, body="later")
+        assert db.rowcount("update public.mashups set title = 'kept' where id = %s", (m,)) == 1
+        with db.refused("0A000"):
+            db.all(PRIVATE, {"m": m})
+        old.rollback()
+        db.as_user(creator)  # a new transaction, READ COMMITTED
+        assert db.rowcount(PRIVATE, {"m": m}) == 1
+        old.commit()
+    assert query(migrated_db, "select mashup_listed from public.mashup_comments "
+                 "where mashup_id = %s", (m,)) == [(False,)]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_an_insert_outside_read_committed_racing_a_flip_fails_retryably(
+    migrated_db: str, table: str
+) -> None:
+    (creator,), (m,), (fan,) = setup_world(migrated_db, 1, 1, 1)
+    who, sql = INSERTS[table]
+    with psycopg.connect(migrated_db, autocommit=False) as old:
+        old.execute("set transaction isolation level repeatable read")
+        db = Db(old).as_user(fan if who == "fan" else creator)
+        assert db.val("select visibility from public.mashups where id = %s", (m,)) == "public"
+        with psycopg.connect(migrated_db, autocommit=False) as flipper:
+            Db(flipper).as_user(creator).all(PRIVATE, {"m": m})
+            flipper.commit()
+        with db.refused("40001"):  # its snapshot still sees the mashup public
+            db.all(sql, {"u": fan, "m": m})
+        old.rollback()
+    assert query(migrated_db, f"select count(*) from public.{table} where mashup_id = %s",
+                 (m,)) == [(0,)]

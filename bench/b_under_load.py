@@ -1,116 +1,64 @@
 """9. Migrations under load, executed: 0020 applied to a copy with N generated rows per table
-while the app's queries run (feed read, like insert, play log, a voice room read and a room
-opened), as written ("before") and rewritten NOT VALID + VALIDATE ("after", a fixture copy:
-0020 itself is immutable). Reports the longest time any workload query waited on the
-migration's locks and the locks each statement took (toolkit/review/under_load.py).
+while the app's queries run (tests/load/workload.toml: feed read, like insert, play log, a
+voice room read and a room opened), as written ("before") and rewritten NOT VALID + VALIDATE
+("after", a fixture copy: 0020 itself is immutable). Reports the longest time any workload
+query waited on the migration's locks and the locks each statement took.
 
-N is 50k rows per table at quick scale, 1M at full; BENCH_UNDER_LOAD_ROWS overrides it."""
+The same code path as `mashdb review --under-load` (toolkit/review/load_run.py): the rows
+come from its generic generator and the workload from the project's workload file; only
+the tables the workload and 0020 use (and the tables they reference) are filled, so that
+1M rows per table fit a benchmark. N is 10k rows per table at quick scale, 1M at full;
+BENCH_UNDER_LOAD_ROWS overrides it."""
 
 from __future__ import annotations
 
 import os
-import random
 
 from bench.common import PROJECT, REPO, Result, connect, server
-from toolkit.review.under_load import DEFAULT_THRESHOLD, WorkloadQuery, run_under_load
+from toolkit.review import load_run
+from toolkit.review.under_load import DEFAULT_THRESHOLD
+from toolkit.review.workload import DEFAULT_PATH
+from toolkit.review.workload import load as load_workload
 
-SCALES = {"quick": 50_000, "full": 1_000_000}
+SCALES = {"quick": 10_000, "full": 1_000_000}
 MIGRATION = PROJECT.root / "sql" / "migrations" / "0020_voice_rooms_provider.sql"
 ROLLBACK = PROJECT.root / "sql" / "migrations" / "0020_voice_rooms_provider.rollback.sql"
 FIXED = REPO / "bench" / "fixtures" / "0020_voice_rooms_provider_not_valid.sql"
-
-
-def setup(url: str, rows: int) -> tuple[list[str], list[str], list[str]]:
-    """`rows` mashups, voice rooms, likes and analytics events (users = rows / 100); 0020
-    rolled back so it can be applied again. Returns user, mashup and voice room ids."""
-    users = max(rows // 100, 10)
-    with connect(url) as conn:
-        conn.execute(
-            "insert into auth.users (id, email) select gen_random_uuid(), 'u' || g || '@b.test'"
-            " from generate_series(1, %(u)s) as g", {"u": users})
-        conn.execute("create table bench_user as select (row_number() over (order by id) - 1)"
-                     "::int as idx, id from public.profiles")
-        conn.execute("alter table bench_user add primary key (idx)")
-        # bulk load: valid by construction, so no per-row triggers or FK checks
-        conn.execute("set session_replication_role = replica")
-        conn.execute(
-            "insert into public.mashups (creator_id, title, status, visibility, created_at)"
-            " select u.id, 'm' || g, 'published', 'public', now() - g * interval '1 second'"
-            " from generate_series(0, %(n)s - 1) as g"
-            " inner join bench_user as u on u.idx = g %% %(u)s", {"n": rows, "u": users})
-        conn.execute(
-            "insert into public.voice_rooms (host_id, name, status)"
-            " select u.id, 'room ' || g, case when g %% 4 = 0 then 'closed' else 'open' end"
-            " from generate_series(0, %(n)s - 1) as g"
-            " inner join bench_user as u on u.idx = g %% %(u)s", {"n": rows, "u": users})
-        conn.execute("create table bench_mashup as select (row_number() over (order by id) - 1)"
-                     "::int as idx, id from public.mashups")
-        conn.execute("alter table bench_mashup add primary key (idx)")
-        conn.execute(
-            "insert into public.mashup_likes (user_id, mashup_id)"
-            " select u.id, m.id from generate_series(0, %(n)s - 1) as g"
-            " inner join bench_user as u on u.idx = g %% %(u)s"
-            " inner join bench_mashup as m on m.idx = (g / %(u)s + g * 7) %% %(n)s"
-            " on conflict do nothing", {"n": rows, "u": users})
-        conn.execute(
-            "insert into public.analytics_events (mashup_id, event_type, created_at)"
-            " select m.id, 'play', now() - random() * interval '90 days'"
-            " from generate_series(0, %(n)s - 1) as g"
-            " inner join bench_mashup as m on m.idx = (g * 13) %% %(n)s", {"n": rows})
-        conn.execute("set session_replication_role = origin")
-        conn.execute(ROLLBACK.read_text())
-        for table in ("mashups", "voice_rooms", "mashup_likes", "analytics_events"):
-            conn.execute(f"vacuum analyze public.{table}")
-        user_ids = [str(r[0]) for r in conn.execute("select id from bench_user")]
-        mashup_ids = [str(r[0]) for r in conn.execute(
-            "select id from bench_mashup where idx < 10000")]
-        room_ids = [str(r[0]) for r in conn.execute(
-            "select id from public.voice_rooms limit 10000")]
-    return user_ids, mashup_ids, room_ids
-
-
-def workload(users: list[str], mashups: list[str], rooms: list[str]) -> list[WorkloadQuery]:
-    """The app's everyday queries, one thread each."""
-    return [
-        WorkloadQuery("feed read", "select id, title, creator_id, created_at from public.mashups"
-                      " where visibility = 'public' and status = 'published'"
-                      " order by created_at desc limit 20"),
-        WorkloadQuery("like insert", "insert into public.mashup_likes (user_id, mashup_id)"
-                      " values (%(u)s, %(m)s) on conflict do nothing",
-                      lambda r: {"u": r.choice(users), "m": r.choice(mashups)}, writes=True),
-        WorkloadQuery("play log", "select public.log_analytics_event(%(m)s, 'play')",
-                      lambda r: {"m": r.choice(mashups)}, role="service_role", writes=True),
-        WorkloadQuery("voice room read", "select id, name, status, host_id"
-                      " from public.voice_rooms where id = %(v)s",
-                      lambda r: {"v": r.choice(rooms)}),
-        WorkloadQuery("voice room opened", "insert into public.voice_rooms (host_id, name)"
-                      " values (%(u)s, 'bench')", lambda r: {"u": r.choice(users)},
-                      writes=True),
-    ]
+TABLES = ("public.mashups", "public.voice_rooms", "public.mashup_likes",
+          "public.analytics_events")
 
 
 def run(scale: str) -> Result:
     rows = int(os.environ.get("BENCH_UNDER_LOAD_ROWS") or SCALES[scale])
+    declared = load_workload(REPO / DEFAULT_PATH, DEFAULT_PATH.as_posix())
     res = Result("under_load", "9. Migrations under load, executed (0020)",
-                 {"rows_per_table": rows, "tables": "mashups, voice_rooms, mashup_likes, "
-                  "analytics_events", "workload": "5 threads: feed read, like insert, play "
-                  "log (service_role), voice room read, voice room opened",
+                 {"rows_per_table": rows, "tables": ", ".join(TABLES) + " and the tables "
+                  "they reference, filled by review's row generator",
+                  "workload": f"{len(declared.queries)} threads ({DEFAULT_PATH.as_posix()}): "
+                  + ", ".join(q.name for q in declared.queries),
                   "threshold_ms": DEFAULT_THRESHOLD * 1000,
                   "command": "BENCH_UNDER_LOAD_ROWS=<N> .venv/bin/python -m bench --scale full "
-                  "--only under_load --merge   # N rows per table, default 1M (50k quick)",
+                  "--only under_load --merge   # N rows per table, default 1M (10k quick)",
                   "lock sampling": "pg_locks + pg_blocking_pids every 5 ms from another "
                   "connection; own-session locks read after every statement"})
     with server() as srv:
         url = srv.migrated_db()
-        ids = setup(url, rows)
-        queries = workload(*ids)
-        got = {}
-        for label, path in (("before", MIGRATION), ("after", FIXED)):
-            got[label] = run_under_load(url, path, queries, name=path.relative_to(REPO).as_posix(),
-                                        seed=random.Random(label).randrange(2**16))
+        with connect(url) as conn:  # 0020 rolled back, so that it can be applied again
+            conn.execute(ROLLBACK.read_text())
+        report = load_run.LoadReport("(the benchmark's server)", rows, DEFAULT_THRESHOLD)
+        queries = load_run.fill(url, rows, ["public"], declared, report, lambda m: None,
+                                only=TABLES)
+        for path in (MIGRATION, FIXED):
+            load_run.apply(url, [(path, path.relative_to(REPO).as_posix())], queries,
+                           DEFAULT_THRESHOLD, report, lambda m: None)
             with connect(url) as conn:
                 conn.execute(ROLLBACK.read_text())
         res.memory = srv.memory()
+    if len(report.migrations) != 2 or any(m.errors for m in report.migrations):
+        raise RuntimeError(f"bench 9: {[i.title for i in report.items]}")
+    got = dict(zip(("before", "after"), report.migrations, strict=True))
+    res.details["rows generated"] = ", ".join(f"{t.name} {t.rows:,}" for t in report.tables)
+    res.details["notes"] = "; ".join(report.notes) or "none"
     before, after = got["before"], got["after"]
     for label, r in got.items():
         res.details[f"{label}_statements"] = "; ".join(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SEVERITIES = ("info", "safe", "needs-review", "dangerous")
-SECTIONS = ("schema", "access", "lint", "rollback")
+SECTIONS = ("schema", "access", "lint", "rollback", "load")
 
 
 def rank(severity: str) -> int:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from toolkit.review.findings import SECTIONS, SEVERITIES, Item, rank
+
+if TYPE_CHECKING:
+    from toolkit.review.load_run import LoadReport
 
 SCHEMA = "mashdb-review/1"
 _TITLES = {
@@ -14,6 +18,7 @@ _TITLES = {
     "access": "Access changes (who can read or write what)",
     "lint": "Lint findings on changed SQL",
     "rollback": "Rollback safety",
+    "load": "Migrations under load, executed",
 }
 
 
@@ -27,6 +32,7 @@ class ReviewReport:
     changed_files: tuple[str, ...]
     items: tuple[Item, ...]
     notes: tuple[str, ...] = ()  # how the report was made, when it matters (not findings)
+    under_load: LoadReport | None = None  # --under-load's run, when asked for
 
     def counts(self) -> dict[str, int]:
         found = Counter(i.severity for i in self.items)
@@ -53,6 +59,7 @@ def render_json(report: ReviewReport) -> str:
             "changed_files": list(report.changed_files),
             "summary": report.counts(),
             "notes": list(report.notes),
+            "under_load": report.under_load.to_json() if report.under_load else None,
             "items": [
                 asdict(i)
                 for i in sorted(
@@ -86,6 +93,8 @@ def render_text(report: ReviewReport) -> str:
             where = f"  [{item.location}]" if item.location else ""
             lines.append(f"  {item.severity:<12} {item.title}{where}")
             lines += [f"               {line}" for line in (item.code or item.detail).splitlines()]
+    if report.under_load:
+        lines += ["", *_load_lines(report.under_load)]
     lines += [f"note: {note}" for note in report.notes]
     return "\n".join(lines)
 
@@ -136,8 +145,61 @@ def render_markdown(report: ReviewReport) -> str:
             mine = [i for i in report.items if i.section == name and i.table == table]
             out += _table_block(table, mine, budget)  # in catalog order: table, columns, …
         out += ["", "</details>"]
+    if report.under_load:
+        out += ["", *_load_markdown(report.under_load)]
     out += [f"\n_note: {note}_" for note in report.notes]
     return "\n".join(out) + "\n"
+
+
+def _load_rows(load: LoadReport) -> list[tuple[str, str, str, str, str]]:
+    """One row per executed statement: file:line, its time, the longest wait it caused, the
+    locks it took (mode on relation), and the query that waited longest."""
+    rows = []
+    for m in load.migrations:
+        for s in m.statements:
+            locks = ", ".join(sorted(f"{mode.removesuffix('Lock')} on {rel}"
+                                     for rel, mode in s.locks)) or "none"
+            worst = max(s.waits.items(), key=lambda kv: kv[1], default=None)
+            rows.append((s.location, f"{s.seconds * 1000:.1f} ms", f"{s.max_wait * 1000:.0f} ms",
+                         locks, f"{worst[0]}" if worst else ""))
+    return rows
+
+
+def _load_summary(load: LoadReport) -> list[str]:
+    return [
+        f"{m.file}: {m.seconds * 1000:.0f} ms; longest workload wait {m.longest_wait * 1000:.0f} ms"
+        f" (threshold {load.threshold * 1000:.0f} ms)"
+        for m in load.migrations
+    ]
+
+
+def _load_lines(load: LoadReport) -> list[str]:
+    """The under-load table for terminals."""
+    rows = [("statement", "ran", "longest wait", "locks taken", "who waited longest"),
+            *_load_rows(load)]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    return [
+        f"Under load ({load.rows_per_table:,} generated rows per table, scratch database "
+        f"{load.scratch_database}, workload: {', '.join(load.workload)}):",
+        *[f"  {line}" for line in _load_summary(load)],
+        *["  " + "  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4]
+          for r in rows],
+    ]
+
+
+def _load_markdown(load: LoadReport) -> list[str]:
+    """The under-load table for a PR comment."""
+    out = [
+        f"**Under load**: {load.rows_per_table:,} generated rows per table; workload: "
+        + ", ".join(load.workload),
+        "",
+        *[f"- `{line.split(':', 1)[0]}`:{line.split(':', 1)[1]}" for line in _load_summary(load)],
+        "",
+        "| statement | ran | longest wait | locks taken | who waited longest |",
+        "|---|---|---|---|---|",
+    ]
+    out += [f"| `{a}` | {b} | {c} | {d} | {e} |" for a, b, c, d, e in _load_rows(load)]
+    return out
 
 
 def _open(items: list[Item]) -> str:

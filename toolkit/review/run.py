@@ -6,7 +6,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from toolkit import catalog, db, engine, security, testdb
+from toolkit import catalog, db, engine, security
 from toolkit.dataloss import Drop
 from toolkit.db import Target
 from toolkit.errors import MashdbError
@@ -15,6 +15,13 @@ from toolkit.migrations import load_migrations
 from toolkit.project import Project
 from toolkit.review import access, classify, rollback_check
 from toolkit.review.findings import Item
+from toolkit.review.load_run import (
+    LoadOptions,
+    LoadReport,
+    declared_workload,
+    review_under_load,
+    scratch_database,
+)
 from toolkit.review.report import ReviewReport
 from toolkit.review.sides_access import both_sides
 from toolkit.review.sources import materialise
@@ -27,9 +34,14 @@ def review(
     base_ref: str,
     server_url: str,
     *,
+    under_load: LoadOptions | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> ReviewReport:
-    """Review the working tree of `head` against `base_ref`, using `server_url`'s server."""
+    """Review the working tree of `head` against `base_ref`, using `server_url`'s server
+    (scratch databases only); with `under_load`, also execute the added migrations under
+    the app's workload on generated rows."""
+    declared = declared_workload(head, under_load) if under_load else None
+    load: LoadReport | None = None
     with tempfile.TemporaryDirectory(prefix="mashdb-review-") as tmp:
         sides = materialise(head, base_ref, Path(tmp))
         base_ids = {m.id for m in load_migrations(sides.base)}
@@ -51,8 +63,12 @@ def review(
             )
             for mid in edited
         ]
-        base_url = db.create_database(server_url, testdb.unique_name("mashdb_review_base"))
-        head_url = db.create_database(server_url, testdb.unique_name("mashdb_review_head"))
+        base_name, base_url = scratch_database(server_url, "mashdb_review_base")
+        try:
+            head_name, head_url = scratch_database(server_url, "mashdb_review_head")
+        except BaseException:
+            db.drop_database(server_url, base_name)
+            raise
         try:
             progress(f"building base ({sides.base_commit[:10]})")
             engine.migrate(Target(base_url, "review"), sides.base)
@@ -83,8 +99,17 @@ def review(
                     Item("rollback", "dangerous", "the rollback round trip failed", str(exc))
                 )
         finally:
-            for url in (base_url, head_url):
-                db.drop_database(server_url, _dbname(url))
+            for name in (base_name, head_name):
+                db.drop_database(server_url, name)
+        if under_load and declared and added:
+            load = review_under_load(
+                server_url, sides.base, sides.head, added, under_load, declared,
+                progress=progress,
+            )
+            items += load.items
+            notes += [f"under load: {note}" for note in load.notes]
+        elif under_load:
+            notes.append("--under-load: the branch adds no migration, so none was executed")
     return ReviewReport(
         base_ref=base_ref,
         base_commit=sides.base_commit,
@@ -92,6 +117,7 @@ def review(
         changed_files=sides.changed_files,
         items=tuple(items),
         notes=tuple(notes),
+        under_load=load,
     )
 
 
@@ -135,9 +161,3 @@ def _rollback_items(
     return rollback_check.drop_items(drops, base_snap) + rollback_check.round_trip_items(
         base_snap, after_rollback, head_snap, head_again
     )
-
-
-def _dbname(url: str) -> str:
-    from psycopg.conninfo import conninfo_to_dict
-
-    return str(conninfo_to_dict(url)["dbname"])

@@ -120,6 +120,7 @@ class MigrationUnderLoad:
     baseline_max_latency: dict[str, float]  # per workload query: longest before it ran
     executed: dict[str, int]
     findings: list[Item]
+    errors: list[str] = field(default_factory=list)  # workload queries that failed (first 20)
 
     @property
     def longest_wait(self) -> float:
@@ -143,6 +144,7 @@ class MigrationUnderLoad:
             ],
             "findings": [{"severity": f.severity, "location": f.location, "title": f.title,
                           "detail": f.detail} for f in self.findings],
+            "workload_errors": self.errors,
         }
 
 
@@ -256,7 +258,10 @@ def _run_file(conn: psycopg.Connection, path: Path, name: str,
             conn.execute("commit")
     except BaseException:
         if transactional:
-            conn.execute("rollback")
+            try:
+                conn.execute("rollback")
+            except psycopg.Error:
+                conn.close()  # a connection in doubt: closing it releases its locks
         raise
     return runs
 
@@ -290,8 +295,6 @@ def run_under_load(
             statements = _run_file(mig, path, name, windows)
             finished = time.monotonic()
             time.sleep(tail)
-    if load.errors:
-        raise RuntimeError(f"workload query failed: {load.errors[0]}")
     for t, kind, _pid, rel, mode in smp.samples:
         if kind == "held" and began <= t <= finished:
             _statement_at(windows, t).locks.add((rel, mode))
@@ -325,8 +328,13 @@ def run_under_load(
         culprit.waits[ex.query] = max(culprit.waits.get(ex.query, 0.0), latency)
         culprit.blocked.add((rel, mode, writes[ex.query]))
     findings = [_finding(s, threshold) for s in statements if s.max_wait > threshold]
+    findings += [
+        Item("load", "dangerous", f"the app's query {error.split(':', 1)[0]!r} fails while "
+             f"or after {name} is applied", error, name)
+        for error in dict.fromkeys(load.errors)
+    ][:5]
     return MigrationUnderLoad(name, finished - began, statements, max_wait, max_latency,
-                              baseline, executed, findings)
+                              baseline, executed, findings, load.errors[:20])
 
 
 def _finding(stmt: StatementRun, threshold: float) -> Item:
@@ -335,7 +343,7 @@ def _finding(stmt: StatementRun, threshold: float) -> Item:
     modes = sorted({m for r, m in stmt.locks if r in rels})
     waits = ", ".join(f"{q} {w * 1000:.0f} ms" for q, w in sorted(stmt.waits.items()))
     return Item(
-        section="schema",
+        section="load",
         severity="dangerous",
         title=f"blocks {' and '.join(kinds)} on {', '.join(rels)} for "
               f"{stmt.max_wait * 1000:.0f} ms under load",

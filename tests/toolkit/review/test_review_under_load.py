@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from helpers import REPO
+from loop_kit import git
 from psycopg.conninfo import make_conninfo
 
 from toolkit import db, engine
@@ -36,16 +37,15 @@ from toolkit.db import Target
 from toolkit.project import Project
 
 ITEMS = """\
--- items: a small owned table for the under-load tests
+-- items: what the under-load tests lock; each belongs to a user
 create table public.items (
-  id uuid primary key default gen_random_uuid(),
-  owner_id uuid not null references auth.users (id) on delete cascade,
+  id bigint generated always as identity primary key,
   title text not null,
+  owner_id uuid not null references auth.users (id) on delete cascade,
   note text
 );
-create index items_owner_id_idx on public.items (owner_id);
+create index items_by_owner on public.items (owner_id);
 alter table public.items enable row level security;
-revoke all on table public.items from anon, authenticated;
 """
 WORKLOAD = """\
 [[query]]
@@ -78,10 +78,6 @@ ROLLBACK = "alter table public.items drop constraint items_title_length;\n"
 ROWS = "2000"
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A git project whose base commit has public.items and the workload file."""
@@ -94,8 +90,8 @@ def project(tmp_path: Path) -> Project:
     (root / "tests/load/workload.toml").write_text(WORKLOAD)
     (root / ".sqlfluff").write_bytes((REPO / ".sqlfluff").read_bytes())
     git(root, "init", "-q", "-b", "main")
-    git(root, "-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
-    git(root, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "base")
     return Project(root)
 
 

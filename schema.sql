@@ -1763,7 +1763,7 @@ CREATE FUNCTION public.match_mashups(p_query public.vector, p_k integer DEFAULT 
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'extensions', 'pg_catalog'
     SET "hnsw.iterative_scan" TO 'relaxed_order'
-    SET "hnsw.ef_search" TO '400'
+    SET "hnsw.ef_search" TO '100'
     AS $$
 declare
   f jsonb := coalesce(p_filters, '{}'::jsonb);
@@ -1771,6 +1771,11 @@ declare
   f_tags text [];
   f_creator uuid;
   f_after timestamptz;
+  uid uuid := (select auth.uid());
+  -- a role that bypasses RLS (service_role) sees every mashup: all take the exact branch
+  bypass boolean := coalesce((
+    select r.rolbypassrls or r.rolsuper from pg_catalog.pg_roles as r where r.rolname = current_user
+  ), false);
 begin
   if p_query is null or vector_dims(p_query) <> 1536 then
     raise exception 'query must be a 1536-dimensional vector' using errcode = '22023';
@@ -1794,23 +1799,41 @@ begin
 
   return query
   with candidates as materialized (
-    select
-      m.id, m.creator_id, m.title, m.genre, m.tags,
-      m.embedding <=> p_query as distance
-    from public.mashups as m
-    where
-      m.embedding is not null
-      and (f_genre is null or m.genre = f_genre)
-      and (f_tags is null or m.tags && f_tags)
-      and (f_creator is null or m.creator_id = f_creator)
-      and (f_after is null or m.published_at >= f_after)
-    order by m.embedding <=> p_query
-    limit p_k
+    (
+      select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
+      from public.mashups as m
+      where
+        m.status = 'published'
+        and m.visibility = 'public'
+        and m.embedding is not null
+        and (f_genre is null or m.genre = f_genre)
+        and (f_tags is null or m.tags && f_tags)
+        and (f_creator is null or m.creator_id = f_creator)
+        and (f_after is null or m.published_at >= f_after)
+      order by m.embedding::halfvec(1536) <=> p_query::halfvec(1536)
+      limit p_k * 4
+    )
+    union all
+    (
+      select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
+      from public.mashups as m
+      where
+        (m.creator_id = uid or bypass)
+        and not (m.status = 'published' and m.visibility = 'public')
+        and m.embedding is not null
+        and (f_genre is null or m.genre = f_genre)
+        and (f_tags is null or m.tags && f_tags)
+        and (f_creator is null or m.creator_id = f_creator)
+        and (f_after is null or m.published_at >= f_after)
+      order by m.embedding <=> p_query
+      limit p_k
+    )
   )
 
-  select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - c.distance
+  select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - (c.embedding <=> p_query)
   from candidates as c
-  order by c.distance + 0;
+  order by c.embedding <=> p_query
+  limit p_k;
 end;
 $$;
 
@@ -1830,7 +1853,7 @@ CREATE FUNCTION public.recommend_mashups(p_k integer DEFAULT 10) RETURNS TABLE(i
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'extensions', 'pg_catalog'
     SET "hnsw.iterative_scan" TO 'relaxed_order'
-    SET "hnsw.ef_search" TO '400'
+    SET "hnsw.ef_search" TO '100'
     AS $$
 declare
   uid uuid := (select auth.uid());
@@ -1879,27 +1902,28 @@ begin
 
   return query
   with candidates as materialized (
-    select
-      m.id, m.creator_id, m.title, m.genre, m.tags,
-      m.embedding <=> q as distance
+    select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
     from public.mashups as m
     where
-      m.embedding is not null
-      and m.creator_id <> uid
-      -- unlisted means "anyone with the link": never surfaced by recommendations
+      -- what RLS shows of others' mashups, written out for the partial index; unlisted
+      -- means "anyone with the link": never surfaced by recommendations
+      m.status = 'published'
       and m.visibility = 'public'
+      and m.embedding is not null
+      and m.creator_id <> uid
       and not exists (select 1 from public.mashup_likes as l where l.user_id = uid and l.mashup_id = m.id)
       and not exists (
         select 1 from public.recommendation_events as e
         where e.user_id = uid and e.mashup_id = m.id and e.event_type = 'dismissed'
       )
-    order by m.embedding <=> q
-    limit p_k
+    order by m.embedding::halfvec(1536) <=> q::halfvec(1536)
+    limit p_k * 4
   )
 
-  select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - c.distance
+  select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - (c.embedding <=> q)
   from candidates as c
-  order by c.distance + 0;
+  order by c.embedding <=> q
+  limit p_k;
 end;
 $$;
 
@@ -2344,10 +2368,14 @@ CREATE FUNCTION public.similar_mashups(p_mashup_id uuid, p_k integer DEFAULT 10)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'extensions', 'pg_catalog'
     SET "hnsw.iterative_scan" TO 'relaxed_order'
-    SET "hnsw.ef_search" TO '400'
+    SET "hnsw.ef_search" TO '100'
     AS $$
 declare
   q vector;
+  uid uuid := (select auth.uid());
+  bypass boolean := coalesce((
+    select r.rolbypassrls or r.rolsuper from pg_catalog.pg_roles as r where r.rolname = current_user
+  ), false);
 begin
   if p_k is null or p_k < 1 or p_k > 100 then
     raise exception 'k must be between 1 and 100, got %', p_k using errcode = '22023';
@@ -2362,18 +2390,35 @@ begin
 
   return query
   with candidates as materialized (
-    select
-      m.id, m.creator_id, m.title, m.genre, m.tags,
-      m.embedding <=> q as distance
-    from public.mashups as m
-    where m.embedding is not null and m.id <> p_mashup_id
-    order by m.embedding <=> q
-    limit p_k
+    (
+      select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
+      from public.mashups as m
+      where
+        m.status = 'published'
+        and m.visibility = 'public'
+        and m.embedding is not null
+        and m.id <> p_mashup_id
+      order by m.embedding::halfvec(1536) <=> q::halfvec(1536)
+      limit p_k * 4
+    )
+    union all
+    (
+      select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
+      from public.mashups as m
+      where
+        (m.creator_id = uid or bypass)
+        and not (m.status = 'published' and m.visibility = 'public')
+        and m.embedding is not null
+        and m.id <> p_mashup_id
+      order by m.embedding <=> q
+      limit p_k
+    )
   )
 
-  select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - c.distance
+  select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - (c.embedding <=> q)
   from candidates as c
-  order by c.distance + 0;
+  order by c.embedding <=> q
+  limit p_k;
 end;
 $$;
 
@@ -3884,10 +3929,10 @@ CREATE INDEX mashups_creator_id_created_at_idx ON public.mashups USING btree (cr
 
 
 --
--- Name: mashups_embedding_hnsw_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: mashups_embedding_public_hnsw_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX mashups_embedding_hnsw_idx ON public.mashups USING hnsw (embedding public.vector_cosine_ops) WITH (m='16', ef_construction='200');
+CREATE INDEX mashups_embedding_public_hnsw_idx ON public.mashups USING hnsw (((embedding)::public.halfvec(1536)) public.halfvec_cosine_ops) WITH (m='16', ef_construction='200') WHERE ((status = 'published'::text) AND (visibility = 'public'::text));
 
 
 --

@@ -103,6 +103,15 @@ class Server:
             "peak_pss_mib": round(self.sampler.peak_pss / 2**20, 1),
         }
 
+    def restart(self, settings: dict[str, str]) -> None:
+        """ALTER SYSTEM `settings` and restart (shared_buffers needs a restart); the server
+        keeps its socket and port, so every URL of it stays valid."""
+        with db.connect(self.url) as conn:
+            for key, value in settings.items():
+                conn.execute(f"alter system set {key} = '{value}'")
+        embedded.restart(self.throwaway.root / "pgdata")
+        self.sampler.pids = lambda: [_postmaster_pid(self.throwaway.root)]
+
     def fresh_db(self, prefix: str = "bench") -> str:
         """An empty database's URL."""
         return db.create_database(self.url, testdb.unique_name(prefix))

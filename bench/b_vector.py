@@ -182,21 +182,19 @@ RELAXED, STRICT = "relaxed_order", "strict_order"
 
 def options(ef: int) -> dict[str, tuple[str, str, dict]]:
     """name -> (index it uses, statement, settings). `ef` is the function's ef_search."""
+    def scan(ef_search: int, order: str = RELAXED) -> dict:
+        return {"hnsw.ef_search": ef_search, "hnsw.iterative_scan": order}
+
     return {
         "0018 index, as the functions used it (ef_search 400, relaxed order)":
-            ("vector", OLD, {"hnsw.ef_search": 400, "hnsw.iterative_scan": RELAXED}),
-        "0018 index, ef_search 200, relaxed order":
-            ("vector", OLD, {"hnsw.ef_search": 200, "hnsw.iterative_scan": RELAXED}),
-        "0018 index, ef_search 200, strict order":
-            ("vector", OLD, {"hnsw.ef_search": 200, "hnsw.iterative_scan": STRICT}),
-        "0018 index, ef_search 100, relaxed order":
-            ("vector", OLD, {"hnsw.ef_search": 100, "hnsw.iterative_scan": RELAXED}),
-        "halfvec index over all rows, 40 re-ranked (ef_search 200)":
-            ("halfvec", HALF, {"hnsw.ef_search": 200, "hnsw.iterative_scan": RELAXED}),
-        "halfvec index over all rows, 40 re-ranked (ef_search 100)":
-            ("halfvec", HALF, {"hnsw.ef_search": 100, "hnsw.iterative_scan": RELAXED}),
+            ("vector", OLD, scan(400)),
+        "0018 index, ef_search 200, relaxed order": ("vector", OLD, scan(200)),
+        "0018 index, ef_search 200, strict order": ("vector", OLD, scan(200, STRICT)),
+        "0018 index, ef_search 100, relaxed order": ("vector", OLD, scan(100)),
+        "halfvec index over all rows, 40 re-ranked (ef_search 200)": ("halfvec", HALF, scan(200)),
+        "halfvec index over all rows, 40 re-ranked (ef_search 100)": ("halfvec", HALF, scan(100)),
         "0027 partial halfvec index + own rows, 40 re-ranked (ef_search 200)":
-            ("public halfvec", SPLIT, {"hnsw.ef_search": 200, "hnsw.iterative_scan": RELAXED}),
+            ("public halfvec", SPLIT, scan(200)),
         f"match_mashups (0027 shape, ef_search {ef})": ("public halfvec", MATCH, {}),
     }
 

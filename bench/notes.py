@@ -290,20 +290,63 @@ in-process `engine.migrate` empty → head), before the changes below:
   review, the rollback checks): a run over unchanged files imports no parser.
 - **Importing yoyo to list the migrations folder.** yoyo's import (sqlparse included) cost a
   read-only command more than reading the folder; discovery now reads it itself.
-- **One round trip per statement.** A transactional file now goes to the server as one
-  message behind a savepoint (dbmate sends files the same way); a failure re-runs the file
-  statement by statement, so the error still names file:line. In-process `migrate` runs in
-  {migrate_vs_session} the time of a single psql session (the strictest floor) and
-  {migrate_vs_dbmate} dbmate's.
-- **What is left of a whole process** is the interpreter and the imports of click, rich and
-  psycopg (psycopg's own import, `importlib.metadata` and `asyncio` included, is the largest),
-  which no cache removes: `mashdb migrate` as a process is {migrate_cli_vs_session} the
-  single psql session and {migrate_cli_vs_dbmate} dbmate (a Go binary); a no-op `status` is
-  {status_noop_ratio} and a no-op `migrate` {migrate_noop_ratio} `python -c pass` (benchmark 8).
-  Left to do: an applying `migrate` still imports yoyo for its migration hash (a sha256 of
-  the id, checked by the yoyo contract test), and each step costs four round trips of
-  transaction control (the step's BEGIN/COMMIT, the file's SAVEPOINT/RELEASE), which could
-  travel in the file's own message.
+- **One round trip per statement.** A transactional file goes to the server as one message
+  (dbmate sends files the same way), and since then with its whole step: BEGIN, the file,
+  its bookkeeping rows as literals, COMMIT, one round trip per step instead of seven
+  (BEGIN, SAVEPOINT, file, RELEASE, two bookkeeping writes, COMMIT). A failed message is
+  rolled back whole and the step re-run statement by statement, so the error still names
+  file:line and SQLSTATE. In-process `migrate` runs in {migrate_vs_session} the time of a
+  single psql session (the strictest floor) and {migrate_vs_dbmate} dbmate's.
+- **What is left of a whole process** is mostly the interpreter and the imports of click,
+  rich and psycopg (psycopg's own import, `importlib.metadata` and `asyncio` included, is
+  the largest), which no cache removes: `mashdb migrate` as a process is
+  {migrate_cli_vs_session} the single psql session and {migrate_cli_vs_dbmate} dbmate (a Go
+  binary); a no-op `status` is {status_noop_ratio} and a no-op `migrate`
+  {migrate_noop_ratio} `python -c pass` (benchmark 8).
+
+### migrate empty → head as a process: where the time goes
+
+`mashdb migrate` on an empty database took {migrate_cli_ms} against {psql_session_ms} for
+one psql session running the same files and {dbmate_ms} for dbmate (benchmark 1, same
+run). Benchmark 1 also runs one instrumented process per run (the engine's own functions
+timed, nothing else changed); its phase table (details of benchmark 1) reads, as medians:
+interpreter start {phase_start}, imports and command-line parsing {phase_imports}, reading
+the files {phase_files}, the RLS pre-flight {phase_rls}, the privilege pre-flight
+{phase_privileges}, connecting, lock and bookkeeping state {phase_session}, the steps
+{phase_steps}, output and exit {phase_output}, the rest {phase_rest}. What changed to get
+there (profiled with cProfile and `-X importtime`; the process was ~577 ms):
+
+- **The RLS pre-flight judged every run from scratch**: its lint model parsed every file
+  (pglast imported, ~100 ms with the linter's import). Its verdict depends only on the
+  files' exact texts, which of them are about to run, the project's TOML configuration and
+  the toolkit's code, so it is cached under that key beside the statement cache
+  (`toolkit/rls_preflight.py`); a cached error refuses exactly as a fresh one
+  (tests/toolkit/test_preflight_verdict_cache.py).
+- **The privilege pre-flight built every parse tree**, even for a superuser, who passes
+  every privilege check and for whom only extension placement matters. It now reads the
+  statement kinds from the split cache and a DO block's code from its dollar-quoted text;
+  the catalog checks of any other role, which need the trees, live in
+  `toolkit/privileges.py`, imported only for such a role. An applying migrate as a
+  superuser imports no parser at all.
+- **Seven round trips per step**, now one (above); a policy file's old policies are read
+  in one query instead of two.
+- **yoyo was imported for its migration hash** (~36 ms): the hash is the sha256 of the id,
+  computed by mashdb and proven equal to yoyo's (tests/toolkit/engine/test_yoyo_hash.py).
+- **Bytecode.** This machine sets PYTHONDONTWRITEBYTECODE, so a process would compile
+  every toolkit module it imports from source; an installed mashdb has them compiled (pip
+  compiles at install time, as it did every dependency here). Benchmark 1 compiles the
+  toolkit before timing and removes the bytecode after; the same CLI run without it is
+  {migrate_cli_source_ratio} the psql session.
+
+What stays out of reach, read from the phase table: the interpreter and the imports alone
+(click, rich, psycopg, toolkit) cost about what the whole psql session does, and the steps
+themselves — the server's DDL work plus one round trip each, the same work psql's session
+does — about as much again, so the 1.5× and dbmate targets are missed by the imports. Reaching
+them would need the applying path to run without psycopg and rich (as the no-op fast path
+does, through the wheel's psql), which this round did not attempt: an applying run's error
+reports are built from psycopg's diagnostics. The load average during the run is in benchmark
+1's details: on this shared 2-core machine every contender is timed as wall clock, and a
+Python process loses more to a loaded machine than psql or dbmate do.
 
 ### What `(select auth.uid())` buys
 

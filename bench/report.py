@@ -100,6 +100,13 @@ def _options(opts: dict) -> list[str]:
     return out
 
 
+def _phase_table(d: dict) -> str:
+    out = ["| phase | ms | share of the CLI run | of one psql session |", "|---|---|---|---|"]
+    out += [f"| {r['phase']} | {r['ms']} | {r['of_cli']:.0%} | {r['of_psql_session']:.2f}× |"
+            for r in d["cli_phases"]]
+    return "\n".join(out)
+
+
 def _section(b: dict) -> str:
     out = [f"### {b['title']}", ""]
     if b.get("error"):
@@ -111,6 +118,10 @@ def _section(b: dict) -> str:
     d = b.get("details", {})
     if "search_options" in d:
         out += _options(d["search_options"])
+    if "cli_phases" in d:
+        out += ["Where one `mashdb migrate` process (empty → head) spends its time: medians of "
+                "one instrumented process per run (the engine's functions timed), beside the "
+                "CLI total and the psql session of the same run:", "", _phase_table(d), ""]
     if "ivfflat" in d:
         ivf = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in d["ivfflat"].items())
         out += [f"IVFFlat (the index first planned), for comparison: {ivf}", ""]
@@ -127,6 +138,11 @@ def _section(b: dict) -> str:
 
 # name in bench/notes.py → (benchmark, text in the row's metric, field of the row)
 _FIGURES = {
+    "migrate_cli_ms": ("migrate", "mashdb migrate (CLI subprocess) vs one psql", "value"),
+    "psql_session_ms": ("migrate", "mashdb migrate (CLI subprocess) vs one psql",
+                        "baseline_value"),
+    "dbmate_ms": ("migrate", "mashdb migrate (CLI subprocess) vs dbmate", "baseline_value"),
+    "migrate_cli_source_ratio": ("migrate", "toolkit not byte-compiled", "ratio"),
     "migrate_vs_psql": ("migrate", "mashdb migrate (in-process), median", "ratio"),
     "migrate_vs_session": ("migrate", "mashdb migrate (in-process) vs one psql", "ratio"),
     "migrate_vs_dbmate": ("migrate", "mashdb (in-process) vs dbmate", "ratio"),
@@ -224,6 +240,11 @@ def figures(doc: dict) -> dict[str, str]:
     for name, (bench, needle, field) in _FIGURES.items():
         row = next((r for r in _rows(doc, bench) if needle in r["metric"]), None)
         out[name] = NOT_MEASURED if row is None or row.get(field) is None else _figure(row, field)
+    migrate = next((b for b in doc["benchmarks"] if b["name"] == "migrate"), {})
+    phases = {r["key"]: r for r in migrate.get("details", {}).get("cli_phases", [])}
+    for key in ("start", "imports", "files", "rls", "privileges", "session", "steps", "output",
+                "rest"):
+        out[f"phase_{key}"] = f"{phases[key]['ms']} ms" if key in phases else NOT_MEASURED
     overhead = _rows(doc, "rls_overhead")
     out["rls_only_range"] = _ratio_range([r for r in overhead if "[RLS only]" in r["metric"]])
     out["public_range"] = _ratio_range([r for r in _rows(doc, "public_reads")

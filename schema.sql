@@ -1644,28 +1644,43 @@ CREATE FUNCTION public.mashup_likes_count() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+declare
+  moved_ids uuid[];
+  moved_by integer[];
 begin
-  -- lock the mashup rows in id order first, so concurrent bulk likes cannot deadlock
+  -- the net change per mashup (a transition table exists only for its own operations)
   if tg_op = 'INSERT' then
-    perform 1 from public.mashups as m
-    where m.id in (select n.mashup_id from new_likes as n)
-    order by m.id
-    for no key update;
-    update public.mashups as m
-    set like_count = m.like_count + d.n
-    from (select n.mashup_id, pg_catalog.count(*)::integer as n from new_likes as n group by n.mashup_id) as d
-    where m.id = d.mashup_id;
+    select pg_catalog.array_agg(d.mashup_id order by d.mashup_id),
+           pg_catalog.array_agg(d.n order by d.mashup_id)
+    into moved_ids, moved_by
+    from (select n.mashup_id, pg_catalog.count(*)::integer as n
+          from new_likes as n group by n.mashup_id) as d;
+  elsif tg_op = 'DELETE' then
+    select pg_catalog.array_agg(d.mashup_id order by d.mashup_id),
+           pg_catalog.array_agg(-d.n order by d.mashup_id)
+    into moved_ids, moved_by
+    from (select o.mashup_id, pg_catalog.count(*)::integer as n
+          from old_likes as o group by o.mashup_id) as d;
   else
-    -- likes deleted with their mashup find no row to update
-    perform 1 from public.mashups as m
-    where m.id in (select o.mashup_id from old_likes as o)
-    order by m.id
-    for no key update;
-    update public.mashups as m
-    set like_count = m.like_count - d.n
-    from (select o.mashup_id, pg_catalog.count(*)::integer as n from old_likes as o group by o.mashup_id) as d
-    where m.id = d.mashup_id;
+    select pg_catalog.array_agg(d.mashup_id order by d.mashup_id),
+           pg_catalog.array_agg(d.n order by d.mashup_id)
+    into moved_ids, moved_by
+    from (select c.mashup_id, pg_catalog.sum(c.n)::integer as n
+          from (select n.mashup_id, 1 as n from new_likes as n
+                union all
+                select o.mashup_id, -1 as n from old_likes as o) as c
+          group by c.mashup_id having pg_catalog.sum(c.n) <> 0) as d;
   end if;
+  -- lock the mashup rows in id order first, so concurrent bulk likes cannot deadlock;
+  -- likes deleted with their mashup find no row to lock or update
+  perform 1 from public.mashups as m
+  where m.id = any(moved_ids)
+  order by m.id
+  for no key update;
+  update public.mashups as m
+  set like_count = m.like_count + d.n
+  from rows from (pg_catalog.unnest(moved_ids), pg_catalog.unnest(moved_by)) as d (mashup_id, n)
+  where m.id = d.mashup_id;
   return null;
 end;
 $$;
@@ -1675,7 +1690,7 @@ $$;
 -- Name: FUNCTION mashup_likes_count(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.mashup_likes_count() IS 'AFTER INSERT/DELETE statement trigger on mashup_likes: keeps mashups.like_count exact.';
+COMMENT ON FUNCTION public.mashup_likes_count() IS 'AFTER INSERT/UPDATE/DELETE statement trigger on mashup_likes: keeps mashups.like_count exact.';
 
 
 --
@@ -4164,6 +4179,13 @@ CREATE TRIGGER mashup_likes_count_delete AFTER DELETE ON public.mashup_likes REF
 --
 
 CREATE TRIGGER mashup_likes_count_insert AFTER INSERT ON public.mashup_likes REFERENCING NEW TABLE AS new_likes FOR EACH STATEMENT EXECUTE FUNCTION public.mashup_likes_count();
+
+
+--
+-- Name: mashup_likes mashup_likes_count_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER mashup_likes_count_update AFTER UPDATE ON public.mashup_likes REFERENCING OLD TABLE AS old_likes NEW TABLE AS new_likes FOR EACH STATEMENT EXECUTE FUNCTION public.mashup_likes_count();
 
 
 --

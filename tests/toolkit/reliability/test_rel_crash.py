@@ -350,16 +350,25 @@ def _inside_non_transactional(project, boundaries, current, b) -> bool:
     migration (documented: such a migration is not atomic, and each of its statements is
     safe to run again): its bookkeeping equals the boundary just before that migration,
     and every object that differs from that boundary is one the migration itself changes
-    (it differs between the boundaries before and after the migration)."""
-    loose = {m.id for m in load_migrations(project) if not m.transactional}
+    (it differs between the boundaries before and after the migration) or an index it
+    builds on the way and names in its own text (0025 builds one concurrently, then makes
+    it the primary key under the constraint's name)."""
+    loose = {m.id: m.apply.text for m in load_migrations(project) if not m.transactional}
     for (before, books_), (after, next_books) in itertools.pairwise(boundaries):
         if books_ != (b.migrations, b.repeatables):
             continue
         added = set(next_books[0]) - set(books_[0])
-        if not added or not added <= loose:
+        if not added or not added <= loose.keys():
             continue
         touched = {(d.kind, d.key) for d in catalog.differences(before, after)}
+        texts = [loose[m] for m in added]
         diffs = catalog.differences(before, current)
-        if diffs and all((d.kind, d.key) in touched for d in diffs):
+        if diffs and all((d.kind, d.key) in touched or _built_on_the_way(d, texts) for d in diffs):
             return True
     return False
+
+
+def _built_on_the_way(change: catalog.Change, texts: list[str]) -> bool:
+    """An index the migration's own text names (it exists only between two statements)."""
+    name = change.key.rsplit(".", 1)[-1]
+    return change.kind == "indexes" and any(re.search(rf"\b{name}\b", t) for t in texts)

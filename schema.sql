@@ -626,6 +626,26 @@ COMMENT ON FUNCTION public.battle_votes_validate() IS 'BEFORE INSERT/UPDATE trig
 
 
 --
+-- Name: caller_id(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.caller_id() RETURNS uuid
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    AS $$
+begin
+  return auth.uid();
+end;
+$$;
+
+
+--
+-- Name: FUNCTION caller_id(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.caller_id() IS 'auth.uid() that the planner does not inline (cheap to plan); RLS helper for policies.';
+
+
+--
 -- Name: can_list_mashup(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5067,21 +5087,21 @@ ALTER TABLE public.mashups ENABLE ROW LEVEL SECURITY;
 -- Name: mashups mashups_delete_own; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY mashups_delete_own ON public.mashups FOR DELETE TO authenticated USING ((creator_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY mashups_delete_own ON public.mashups FOR DELETE TO authenticated USING ((creator_id = ( SELECT public.caller_id() AS caller_id)));
 
 
 --
 -- Name: mashups mashups_insert_own; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY mashups_insert_own ON public.mashups FOR INSERT TO authenticated WITH CHECK ((creator_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY mashups_insert_own ON public.mashups FOR INSERT TO authenticated WITH CHECK ((creator_id = ( SELECT public.caller_id() AS caller_id)));
 
 
 --
 -- Name: mashups mashups_select_own; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY mashups_select_own ON public.mashups FOR SELECT TO authenticated USING ((creator_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY mashups_select_own ON public.mashups FOR SELECT TO authenticated USING ((creator_id = ( SELECT public.caller_id() AS caller_id)));
 
 
 --
@@ -5095,7 +5115,7 @@ CREATE POLICY mashups_select_published ON public.mashups FOR SELECT TO anon, aut
 -- Name: mashups mashups_update_own; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY mashups_update_own ON public.mashups FOR UPDATE TO authenticated USING ((creator_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((creator_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY mashups_update_own ON public.mashups FOR UPDATE TO authenticated USING ((creator_id = ( SELECT public.caller_id() AS caller_id))) WITH CHECK ((creator_id = ( SELECT public.caller_id() AS caller_id)));
 
 
 --
@@ -5295,21 +5315,21 @@ ALTER TABLE public.voice_rooms ENABLE ROW LEVEL SECURITY;
 -- Name: voice_rooms voice_rooms_delete_host; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY voice_rooms_delete_host ON public.voice_rooms FOR DELETE TO authenticated USING ((host_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY voice_rooms_delete_host ON public.voice_rooms FOR DELETE TO authenticated USING ((host_id = ( SELECT public.caller_id() AS caller_id)));
 
 
 --
 -- Name: voice_rooms voice_rooms_insert_host; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY voice_rooms_insert_host ON public.voice_rooms FOR INSERT TO authenticated WITH CHECK (((host_id = ( SELECT auth.uid() AS uid)) AND ((session_id IS NULL) OR public.is_collab_member(session_id))));
+CREATE POLICY voice_rooms_insert_host ON public.voice_rooms FOR INSERT TO authenticated WITH CHECK (((host_id = ( SELECT public.caller_id() AS caller_id)) AND ((session_id IS NULL) OR public.is_collab_member(session_id))));
 
 
 --
 -- Name: voice_rooms voice_rooms_select_host; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY voice_rooms_select_host ON public.voice_rooms FOR SELECT TO authenticated USING ((host_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY voice_rooms_select_host ON public.voice_rooms FOR SELECT TO authenticated USING ((host_id = ( SELECT public.caller_id() AS caller_id)));
 
 
 --
@@ -5323,7 +5343,7 @@ CREATE POLICY voice_rooms_select_session_member ON public.voice_rooms FOR SELECT
 -- Name: voice_rooms voice_rooms_update_host; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY voice_rooms_update_host ON public.voice_rooms FOR UPDATE TO authenticated USING ((host_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((host_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY voice_rooms_update_host ON public.voice_rooms FOR UPDATE TO authenticated USING ((host_id = ( SELECT public.caller_id() AS caller_id))) WITH CHECK ((host_id = ( SELECT public.caller_id() AS caller_id)));
 
 
 --
@@ -5832,6 +5852,16 @@ GRANT ALL ON FUNCTION public.binary_quantize(public.halfvec) TO service_role;
 GRANT ALL ON FUNCTION public.binary_quantize(public.vector) TO anon;
 GRANT ALL ON FUNCTION public.binary_quantize(public.vector) TO authenticated;
 GRANT ALL ON FUNCTION public.binary_quantize(public.vector) TO service_role;
+
+
+--
+-- Name: FUNCTION caller_id(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.caller_id() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.caller_id() TO anon;
+GRANT ALL ON FUNCTION public.caller_id() TO authenticated;
+GRANT ALL ON FUNCTION public.caller_id() TO service_role;
 
 
 --

@@ -2,8 +2,10 @@
 the public feed, a hot mashup's page (likes count, comments, captions), a creator's
 profile, a collab session and a battle tally — each against the same rows fetched by
 service_role (BYPASSRLS) with the visibility filter written explicitly, at >= 1M rows in
-likes, comments, captions and votes. Then the same with the policies as they were before
-0025 (a SECURITY DEFINER helper called per row), in the same run."""
+likes, comments, captions and votes. Then, in the same run, the reads
+of mashups and voice rooms with their policies naming `(select auth.uid())` again (as before
+public.caller_id()), and all reads with the policies as they were before 0025 (a SECURITY
+DEFINER helper called per row)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ SCALES = {
     "quick": dict(users=2_000, mashups=5_000, likes=20_000, comments=20_000,
                   captions=20_000, sessions=2_000, battles=5, hot=1_000, runs=7, reps=100,
                   budget=0.02),
-    "full": dict(users=20_000, mashups=100_000, likes=1_000_000, comments=1_000_000,
+    "full": dict(users=20_000, mashups=1_000_000, likes=1_000_000, comments=1_000_000,
                  captions=1_000_000, sessions=50_000, battles=100, hot=10_000, runs=21,
                  reps=1_000, budget=1.0),
 }
@@ -94,6 +96,15 @@ QUERIES: dict[str, tuple[tuple[str, ...], str, str]] = {
         "select id, name, status from public.voice_rooms as x where x.session_id = %(s)s and "
         "(x.host_id = %(me)s::uuid or " + _MEMBER.format(sid="%(s)s") + ")"),
 }
+
+# the policies of mashups and voice rooms before public.caller_id(): auth.uid() inlined into
+# every plan (the reads they serve, measured again with them)
+INLINED = {
+    ("mashups", "mashups_select_own"): "creator_id = (select auth.uid())",
+    ("voice_rooms", "voice_rooms_select_host"): "host_id = (select auth.uid())",
+}
+INLINED_READS = ("public feed, newest 50", "public feed, newest 50, no filter (RLS does it)",
+                 "creator profile: public mashups", "collab session: its voice rooms")
 
 # the select policies as they were before 0025: one SECURITY DEFINER call per row
 BEFORE = {
@@ -257,11 +268,15 @@ def _alternate(a, b, rls: str, base: str, params: dict, runs: int, reps: int,
     return ta, tb
 
 
-def measure(url: str, ids: dict, p: dict) -> dict[tuple[str, str], tuple]:
-    """Per (query, persona): the RLS query's and service_role's timings, rows, count."""
+def measure(url: str, ids: dict, p: dict,
+            names: tuple[str, ...] | None = None) -> dict[tuple[str, str], tuple]:
+    """Per (query, persona) of `names` (default all): the RLS query's and service_role's
+    timings, rows, count."""
     out = {}
     with connect(url, autocommit=False) as a, connect(url, autocommit=False) as b:
         for name, (personas, rls, base) in QUERIES.items():
+            if names is not None and name not in names:
+                continue
             for who in personas:
                 me = None if who == "anon" else ids[who]
                 params = {**ids, "me": me}
@@ -283,24 +298,43 @@ def measure(url: str, ids: dict, p: dict) -> dict[tuple[str, str], tuple]:
     return out
 
 
-def plans(url: str, ids: dict, res: Result, label: str, names: tuple[str, ...]) -> None:
+def plans(url: str, ids: dict, res: Result, label: str,
+          planned: tuple[tuple[str, str], ...]) -> None:
     with connect(url, autocommit=False) as a:
-        for name in names:
-            personas, rls, _ = QUERIES[name]
-            who = personas[0]
+        for name, who in planned:
+            rls = QUERIES[name][1]
             begin_as(a, "anon") if who == "anon" else begin_as(a, "authenticated", ids[who])
             res.plans[f"{name} — {who}, {label}"] = explain(a, rls, {**ids, "me": None})
             a.rollback()
 
 
-def restore_before(conn) -> None:
-    """The six select policies as they were before 0025 (per-row SECURITY DEFINER calls)."""
-    for (table, policy), qual in BEFORE.items():
+def _alter(conn, quals: dict[tuple[str, str], str]) -> None:
+    for (table, policy), qual in quals.items():
         conn.execute(f"alter policy {policy} on public.{table} using ({qual})")
 
 
-PLANNED = ("hot mashup page: count its likes", "hot mashup page: latest 50 comments",
-           "collab session: its participants", "collab: my sessions (no filter, RLS does it)")
+def restore_inlined(conn) -> None:
+    """mashups' and voice rooms' policies naming (select auth.uid()) as before caller_id()."""
+    _alter(conn, INLINED)
+
+
+def restore_before(conn) -> None:
+    """The six select policies as they were before 0025 (per-row SECURITY DEFINER calls)."""
+    _alter(conn, BEFORE)
+
+
+PLANNED = (("hot mashup page: count its likes", "anon"),
+           ("hot mashup page: latest 50 comments", "anon"),
+           ("collab session: its participants", "member"),
+           ("collab: my sessions (no filter, RLS does it)", "member"))
+INLINED_PLANNED = (("public feed, newest 50", "stranger"),
+                   ("public feed, newest 50, no filter (RLS does it)", "anon"),
+                   ("collab session: its voice rooms", "member"))
+# each pass: its label, what it changes (cumulative), the reads it measures, the plans shown
+PASSES = (("head policies", None, None, PLANNED + INLINED_PLANNED),
+          ("auth.uid() inlined, as before caller_id()", restore_inlined, INLINED_READS,
+           INLINED_PLANNED),
+          ("policy as before 0025", restore_before, None, PLANNED))
 
 
 def run(scale: str) -> Result:
@@ -342,12 +376,12 @@ def run(scale: str) -> Result:
                 res.details[f"bytes_per_row_{t}"] = round(size / max(n, 1))
         big = p["likes"] >= 1_000_000
         medians: dict[str, float] = {}
-        for label, prepare in (("0025 policies", None), ("policy as before 0025", restore_before)):
+        for label, prepare, names, planned in PASSES:
             if prepare:
                 with connect(url) as conn:
                     prepare(conn)
-            plans(url, ids, res, label, PLANNED)
-            for (name, who), (ta, tb, n, count) in measure(url, ids, p).items():
+            plans(url, ids, res, label, planned)
+            for (name, who), (ta, tb, n, count) in measure(url, ids, p, names).items():
                 # the fastest execution: on a CPU-starved VM most executions include a wait
                 # for a core (see the scale notes); medians are kept in the details
                 va, vb = pct(ta, LOW), pct(tb, LOW)

@@ -199,10 +199,10 @@ _FIGURES = {
     "net_10_ratio": ("rls_network", "mashdb test at 10 ms round trip (", "ratio"),
     "net_30_ratio": ("rls_network", "mashdb test at 30 ms round trip (", "ratio"),
     "likes_before": ("public_reads", "count its likes — anon [policy as before 0025]", "ratio"),
-    "likes_after": ("public_reads", "count its likes — anon [0025 policies]", "ratio"),
+    "likes_after": ("public_reads", "count its likes — anon [head policies]", "ratio"),
     "likes_before_ms": ("public_reads", "count its likes — anon [policy as before 0025]",
                         "value"),
-    "likes_after_ms": ("public_reads", "count its likes — anon [0025 policies]", "value"),
+    "likes_after_ms": ("public_reads", "count its likes — anon [head policies]", "value"),
     "comments_before": ("public_reads", "count its comments — anon [policy as before 0025]",
                         "ratio"),
     "sessions_before": ("public_reads", "my sessions (no filter, RLS does it) — member "
@@ -248,7 +248,7 @@ def figures(doc: dict) -> dict[str, str]:
     overhead = _rows(doc, "rls_overhead")
     out["rls_only_range"] = _ratio_range([r for r in overhead if "[RLS only]" in r["metric"]])
     out["public_range"] = _ratio_range([r for r in _rows(doc, "public_reads")
-                                        if "[0025 policies]" in r["metric"]])
+                                        if "[head policies]" in r["metric"]])
     extra = [r["value"] - r["baseline_value"] for r in overhead
              if "[RLS + explicit filter]" in r["metric"] and r.get("baseline_value") is not None]
     out["explicit_extra"] = (f"{min(extra):.2f}–{max(extra):.2f} ms" if extra else NOT_MEASURED)

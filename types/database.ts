@@ -1261,6 +1261,10 @@ export type Database = {
           votes: number
         }[]
       }
+      caller_id: {
+        Args: never
+        Returns: string
+      }
       can_list_mashup: {
         Args: {
           mashup_id: string

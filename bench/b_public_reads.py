@@ -23,6 +23,7 @@ SCALES = {
                  reps=1_000, budget=1.0),
 }
 
+WARMUP = 5  # pairs executed first, to size the run (see _alternate)
 LOW = 0  # percentile reported (0 = the fastest run): the query's own cost, not the queue
 
 # the visibility rule of likes/comments/captions, written out for service_role
@@ -259,7 +260,13 @@ def _alternate(a, b, rls: str, base: str, params: dict, runs: int, reps: int,
     def once(conn, q: str) -> float:
         return timed(lambda: conn.execute(q, params).fetchall())
 
-    n = max(runs, min(reps, round(budget / max(once(a, rls), once(b, base), 1e-6))))
+    # the count comes from the fastest of a few untimed warm-up pairs (fewer for a slow
+    # query: no more than the budget): one execution taken while the VM's other jobs hold
+    # the CPUs can be ten times too slow, and then gave a tenth of the runs
+    warm: list[float] = []
+    while len(warm) < WARMUP and sum(warm) < budget:
+        warm.append(max(once(a, rls), once(b, base)))
+    n = max(runs, min(reps, round(budget / max(min(warm), 1e-6))))
     ta, tb = [], []
     for i in range(n):
         pair = [(ta, a, rls), (tb, b, base)]

@@ -127,7 +127,7 @@ Aggregate
 After: the same index-only scan, with `Filter: (mashup_listed OR (user_id = (InitPlan
 1).col1) OR (mashup_id = ANY ((InitPlan 3).col1)))` and the creator InitPlan never
 executed for anon (plans of benchmark 11 below). Now: {likes_after} for that count
-({likes_after_ms}); all the reads of benchmark 11 with the 0025 policies: {public_range}
+({likes_after_ms}); all the reads of benchmark 11 with the head policies: {public_range}
 of the BYPASSRLS query. Reported values are the fastest of many single executions
 alternating with the baseline, because the machine ran under heavy load (its load average
 is recorded with the benchmark, ~20 on 2 vCPUs): there nearly every execution includes a
@@ -139,6 +139,33 @@ a sort of all 10k comments of the hot one), on one side and not the other, which
 the plan cache rather than RLS. The smallest reads (a member's 4 participants, one voice
 room: tens of microseconds) carry the policy's one InitPlan call of the membership helper
 as a fixed cost that is a visible fraction of so short a query.
+
+### The caller's id: `(select auth.uid())` → `(select public.caller_id())` (mashups, voice rooms; benchmark 11)
+
+After 0025 three reads still missed ≤ 1.2×: the public feed as a signed-in stranger, the
+feed with no filter as anon, and a session's voice rooms as a member. Their plans are not
+the problem. At 1M mashups the feed is an index scan of
+`mashups_status_visibility_published_at_idx` reading 50 rows (one heap page per row, as
+for service_role), and for the stranger the OR-ed own-rows branch is proven redundant
+against the index condition and dropped from the filter; its InitPlan is never executed
+(plans below). A partial index on `(published_at desc)` where published and public would
+read the same 50 heap pages and was not added. What RLS added was **planning**:
+`auth.uid()` is `language sql`, so every plan that names it inlines it, parsing and
+analysing its body (two `current_setting()` calls, a jsonb cast, a uuid cast), whether or
+not the InitPlan runs. `public.caller_id()` (functions/caller.sql) returns `auth.uid()`
+from PL/pgSQL, which is never inlined: the plan holds one call node and the body is parsed
+once per session. That saved {inline_cost} per read of the stranger's feed in this run
+(service_role's read: {feed_service_ms}). Same rows, same plans; measured in the same run
+with the two policies naming `(select auth.uid())` again: the stranger's feed
+{feed_inlined} → {feed_caller}, the stranger's view of a creator profile {profile_inlined}
+→ {profile_caller}, a session's voice rooms {rooms_inlined} → {rooms_caller}. What the
+stranger's feed still pays is the second policy itself (the OR-ed branch is planned and
+then proven redundant) and the InitPlan's sub-select. The anon feed with no filter
+({feed_nofilter}) never involved the caller: its only policy is the published rule, which
+is the service_role query's filter, and the miss of the run before this change did not
+reproduce in repeated interleaved runs: noise on a read this short. The voice rooms'
+membership InitPlan (`collab_session_ids_of_caller()`, SECURITY DEFINER) stays: its plan
+is cached per session and it runs once per statement.
 
 ### Hot mashup ingest: a sharded rollup (0025; benchmark 12)
 

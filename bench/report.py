@@ -207,6 +207,19 @@ _FIGURES = {
                         "ratio"),
     "sessions_before": ("public_reads", "my sessions (no filter, RLS does it) — member "
                         "[policy as before 0025]", "ratio"),
+    "feed_inlined": ("public_reads", "public feed, newest 50 — stranger [auth.uid() inlined",
+                     "ratio"),
+    "feed_caller": ("public_reads", "public feed, newest 50 — stranger [head policies]",
+                    "ratio"),
+    "feed_nofilter": ("public_reads", "no filter (RLS does it) — anon [head policies]",
+                      "ratio"),
+    "profile_inlined": ("public_reads", "public mashups — stranger [auth.uid() inlined",
+                        "ratio"),
+    "profile_caller": ("public_reads", "public mashups — stranger [head policies]", "ratio"),
+    "rooms_inlined": ("public_reads", "its voice rooms — member [auth.uid() inlined", "ratio"),
+    "rooms_caller": ("public_reads", "its voice rooms — member [head policies]", "ratio"),
+    "feed_service_ms": ("public_reads", "public feed, newest 50 — stranger [head policies]",
+                        "baseline_value"),
     "hot_after": ("hot_ingest", "one mashup: plays/s [0025", "ratio"),
     "hot_before": ("hot_ingest", "one mashup: plays/s [rollup as before", "ratio"),
     "same_creator_after": ("hot_ingest", "8 mashups of one creator: plays/s [0025", "ratio"),
@@ -234,6 +247,15 @@ def _ratio_range(rows: list[dict]) -> str:
     return f"{low:.2f}×" if f"{low:.2f}" == f"{high:.2f}" else f"{low:.2f}×–{high:.2f}×"
 
 
+def _difference_us(rows: list[dict], slower: str, faster: str) -> str:
+    """How much longer the `slower` row's value is than the `faster` one's, in µs."""
+    a = next((r for r in rows if slower in r["metric"]), None)
+    b = next((r for r in rows if faster in r["metric"]), None)
+    if a is None or b is None:
+        return NOT_MEASURED
+    return f"{(a['value'] - b['value']) * 1000:.0f} µs"
+
+
 def figures(doc: dict) -> dict[str, str]:
     """Every figure the narrative of bench/notes.py quotes, read from the results `doc`."""
     out = {}
@@ -249,6 +271,9 @@ def figures(doc: dict) -> dict[str, str]:
     out["rls_only_range"] = _ratio_range([r for r in overhead if "[RLS only]" in r["metric"]])
     out["public_range"] = _ratio_range([r for r in _rows(doc, "public_reads")
                                         if "[head policies]" in r["metric"]])
+    out["inline_cost"] = _difference_us(
+        _rows(doc, "public_reads"), "public feed, newest 50 — stranger [auth.uid() inlined",
+        "public feed, newest 50 — stranger [head policies]")
     extra = [r["value"] - r["baseline_value"] for r in overhead
              if "[RLS + explicit filter]" in r["metric"] and r.get("baseline_value") is not None]
     out["explicit_extra"] = (f"{min(extra):.2f}–{max(extra):.2f} ms" if extra else NOT_MEASURED)

@@ -18,6 +18,16 @@ def _plan(db: Db, sql: str, params: tuple = ()) -> str:
     return "\n".join(r[0] for r in db.all("explain (verbose, costs off) " + sql, params))
 
 
+def _jam(db: Db) -> tuple[uuid.UUID, ...]:
+    """Host, joined member, outsider, the host's session and its voice room."""
+    host, member, outsider = db.user(), db.user(), db.user()
+    session = db.insert("collaboration_sessions", host_id=host, title="jam")
+    db.insert("collaboration_participants", returning="user_id", session_id=session,
+              user_id=member, status="joined")
+    room = db.insert("voice_rooms", host_id=host, session_id=session, name="booth")
+    return host, member, outsider, session, room
+
+
 def test_it_answers_what_auth_uid_answers(db: Db) -> None:
     user = db.user()
     db.as_user(user)
@@ -70,11 +80,7 @@ def test_a_cached_plan_never_keeps_the_previous_callers_id(db: Db, mode: str) ->
 
 
 def test_a_claim_switched_mid_transaction_moves_every_policy_with_it(db: Db) -> None:
-    host, member, outsider = db.user(), db.user(), db.user()
-    session = db.insert("collaboration_sessions", host_id=host, title="jam")
-    db.insert("collaboration_participants", returning="user_id", session_id=session,
-              user_id=member, status="joined")
-    room = db.insert("voice_rooms", host_id=host, session_id=session, name="booth")
+    host, member, outsider, session, room = _jam(db)
     draft = db.mashup(host, status="draft")
     rooms = "select id from public.voice_rooms where session_id = %s"
     for who, seen_rooms, seen_drafts in ((host, [(room,)], [(draft,)]),
@@ -103,3 +109,19 @@ def test_a_forged_creator_is_refused_through_caller_id(db: Db) -> None:
         db.all("insert into public.voice_rooms (host_id, name) values (%s, 'x')", (victim,))
     assert db.rowcount("insert into public.voice_rooms (host_id, name) values (%s, 'x')",
                        (me,)) == 1
+
+
+def test_a_member_who_leaves_loses_the_room_in_the_next_statement(db: Db) -> None:
+    host, member, other, session, room = _jam(db)
+    rooms = "select id from public.voice_rooms where session_id = %s"
+    db.as_user(member)
+    assert db.all(rooms, (session,)) == [(room,)]
+    db.all("select public.leave_collab_session(%s)", (session,))
+    assert db.all(rooms, (session,)) == []  # same transaction, next statement
+    # the host's room stays the host's: nobody re-points it to a session of their own
+    other_session = db.insert("collaboration_sessions", host_id=other, title="mine")
+    db.as_user(host)
+    with db.refused("42501"):
+        db.all("update public.voice_rooms set session_id = %s where id = %s",
+               (other_session, room))
+    assert db.all(rooms, (session,)) == [(room,)]

@@ -20,7 +20,7 @@ SCALES = {
                   budget=0.02),
     "full": dict(users=20_000, mashups=1_000_000, likes=1_000_000, comments=1_000_000,
                  captions=1_000_000, sessions=50_000, battles=100, hot=10_000, runs=21,
-                 reps=1_000, budget=1.0),
+                 reps=1_000, budget=3.0),
 }
 
 WARMUP = 5  # pairs executed first, to size the run (see _alternate)

@@ -154,18 +154,19 @@ read the same 50 heap pages and was not added. What RLS added was **planning**:
 analysing its body (two `current_setting()` calls, a jsonb cast, a uuid cast), whether or
 not the InitPlan runs. `public.caller_id()` (functions/caller.sql) returns `auth.uid()`
 from PL/pgSQL, which is never inlined: the plan holds one call node and the body is parsed
-once per session. That saved {inline_cost} per read of the stranger's feed in this run
-(service_role's read: {feed_service_ms}). Same rows, same plans; measured in the same run
-with the two policies naming `(select auth.uid())` again: the stranger's feed
-{feed_inlined} → {feed_caller}, the stranger's view of a creator profile {profile_inlined}
-→ {profile_caller}, a session's voice rooms {rooms_inlined} → {rooms_caller}. What the
-stranger's feed still pays is the second policy itself (the OR-ed branch is planned and
-then proven redundant) and the InitPlan's sub-select. The anon feed with no filter
-({feed_nofilter}) never involved the caller: its only policy is the published rule, which
-is the service_role query's filter, and the miss of the run before this change did not
-reproduce in repeated interleaved runs: noise on a read this short. The voice rooms'
-membership InitPlan (`collab_session_ids_of_caller()`, SECURITY DEFINER) stays: its plan
-is cached per session and it runs once per statement.
+once per session. The stranger's feed with `auth.uid()` inlined took {inline_cost} longer
+than with caller_id() in this run (the fastest executions; service_role's read:
+{feed_service_ms}). Same rows, same plans; measured in the same run with the two policies
+naming `(select auth.uid())` again: the stranger's feed {feed_inlined} → {feed_caller},
+the stranger's view of a creator profile {profile_inlined} → {profile_caller}, a session's
+voice rooms {rooms_inlined} → {rooms_caller}. What the stranger's feed still pays is the
+second policy itself (the OR-ed branch is planned and then proven redundant) and the
+InitPlan's sub-select. The anon feed with no filter ({feed_nofilter}) never involved the
+caller: its only policy is the published rule, which is the service_role query's filter,
+and the miss of the run before this change did not reproduce in repeated interleaved runs:
+noise on a read this short. The voice rooms' membership InitPlan
+(`collab_session_ids_of_caller()`, SECURITY DEFINER) stays: its plan is cached per session
+and it runs once per statement.
 
 ### Hot mashup ingest: a sharded rollup (0025; benchmark 12)
 

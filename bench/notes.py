@@ -168,6 +168,15 @@ noise on a read this short. The voice rooms' membership InitPlan
 (`collab_session_ids_of_caller()`, SECURITY DEFINER) stays: its plan is cached per session
 and it runs once per statement.
 
+Other reads of benchmark 11 that carry the same cost: every policy still naming `(select
+auth.uid())` pays its inlining per plan. A member's participant list ({participants_member}
+in this run; its own-row policy is `user_id = (select auth.uid())`) and the stranger's
+captions ({captions_stranger}; the creator arm's InitPlan names `auth.uid()`, while anon,
+whose policy is only the flag, reads the same captions at {captions_anon}) are the reads
+where that share is largest; the same swap to `public.caller_id()` in those tables'
+policies is the next step, not taken here. The rest of a gap that large on a read of
+0.2 ms is this VM's load (recorded with the benchmark).
+
 ### Hot mashup ingest: a sharded rollup (0025; benchmark 12)
 
 Every play of a mashup used to add itself to the one `analytics_daily_rollup` row of its

@@ -1,5 +1,5 @@
 """`python -m toolkit` runs the mashdb command line."""
 
-from toolkit.cli import main
+from toolkit.launch import main
 
 main()

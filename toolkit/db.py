@@ -7,10 +7,7 @@ Every connection error becomes a one-line `ConnectionFailed` naming the (passwor
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
@@ -19,36 +16,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from toolkit import embedded, pooler
 from toolkit.errors import ConfigError, ConnectionFailed, MashdbError, MigrationFailed
 from toolkit.project import Project
-
-
-@dataclass(frozen=True)
-class Target:
-    """The database a command works on and where that choice came from."""
-
-    url: str
-    source: str  # "--database-url" | "DATABASE_URL" | "embedded"
-
-    @property
-    def display(self) -> str:
-        return mask_password(self.url)
-
-
-def mask_password(url: str) -> str:
-    """The URL with any password replaced by `***`, safe to print (even when malformed)."""
-    try:
-        if "://" not in url:
-            params = conninfo_to_dict(url)
-            if "password" in params:
-                params["password"] = "***"
-            return make_conninfo(**params)
-        parts = urlsplit(url)
-        if parts.password is None:
-            return url
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-        return urlunsplit(parts._replace(netloc=netloc))
-    except (psycopg.ProgrammingError, ValueError):
-        masked = re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", url)
-        return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", masked)
+from toolkit.target import Target, mask_password
 
 
 def validate_url(url: str, source: str = "the database URL") -> str:

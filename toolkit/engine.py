@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,7 @@ from toolkit.plan import (
     without,
 )
 from toolkit.project import Project
+from toolkit.results import RunResult
 from toolkit.session import (
     Listener,
     Options,
@@ -63,22 +64,6 @@ from toolkit.steps import run_step
 
 if TYPE_CHECKING:
     from toolkit.rls_preflight import Preflight
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """What migrate or rollback did (or, with dry_run, would do)."""
-
-    target: str
-    dry_run: bool
-    before: str | None
-    after: str | None
-    steps: tuple[StepResult, ...]
-    waited_seconds: float = 0.0
-    losses: tuple[Drop, ...] = ()  # what a rollback drops that holds rows (the guard's list)
-    drops: tuple[Drop, ...] = ()  # everything a rollback drops, empty or not
-    notes: tuple[str, ...] = ()  # what the user should know about how it was done
-    preflight: Preflight | None = None  # the RLS pre-flight of what was to run (None: nothing)
 
 
 # ---------------------------------------------------------------------------------------

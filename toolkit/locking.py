@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-
-import psycopg
+from typing import TYPE_CHECKING
 
 from toolkit import queries
 from toolkit.errors import LockTimeout
+
+if TYPE_CHECKING:
+    import psycopg
 
 LOCK_KEY = 1835103080  # int.from_bytes(b"mash"); one key per database, shared by all mashdb runs
 POLL_SECONDS = 0.1

@@ -1,17 +1,19 @@
-"""Turn result objects into JSON-ready dicts and rich renderables. No I/O here."""
+"""Turn result objects into JSON-ready dicts, rich renderables, or the plain text rich would
+print for them without colour. No I/O here."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-
 if TYPE_CHECKING:  # types only: rendering a status must not import the migration engine
     from toolkit.embedded import ServerState
-    from toolkit.engine import RunResult
     from toolkit.plan import Step
+    from toolkit.results import RunResult
     from toolkit.rls_preflight import Preflight
     from toolkit.status import MigrationStatus, Status
 
@@ -56,8 +58,32 @@ def status_json(status: Status) -> dict[str, Any]:
     return data
 
 
+@dataclass(frozen=True)
+class Grid:
+    """A table before it is drawn: its title, column names and rows of rich markup."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
 def status_tables(status: Status) -> list[Any]:
-    """Header lines and tables for `mashdb status`."""
+    """Header lines and tables for `mashdb status`, as rich renderables."""
+    from rich.table import Table  # only for text: `status --json` never imports rich
+
+    def table(grid: Grid) -> Table:
+        drawn = Table(title=grid.title, title_justify="left", box=None)
+        for col in grid.columns:
+            drawn.add_column(col)
+        for row in grid.rows:
+            drawn.add_row(*row)
+        return drawn
+
+    return [table(part) if isinstance(part, Grid) else part for part in status_parts(status)]
+
+
+def status_parts(status: Status) -> list[str | Grid]:
+    """Header lines (rich markup) and tables for `mashdb status`."""
     boot = {
         "applied": "applied by mashdb",
         "changed": "applied by mashdb; files changed since (re-applied by migrate)",
@@ -71,20 +97,24 @@ def status_tables(status: Status) -> list[Any]:
         f"bootstrap  {boot}",
         f"version    {status.current or 'empty'} (head {status.head or 'none'})",
     ]
-    migrations = Table(title="versioned migrations", title_justify="left", box=None)
-    for col in ("migration", "state", "applied at", "how"):
-        migrations.add_column(col)
-    for m in status.migrations:
-        style = _STATE_STYLE.get(m.state, "")
-        applied = m.applied_at.strftime("%Y-%m-%d %H:%M:%S") if m.applied_at else ""
-        state = "edited locally" if m.edited_locally else m.state
-        migrations.add_row(m.id, f"[{style}]{state}[/{style}]", applied, applied_how(m))
-    repeatables = Table(title="repeatables", title_justify="left", box=None)
-    for col in ("file", "state", "requires"):
-        repeatables.add_column(col)
-    for r in status.repeatables:
-        style = _STATE_STYLE.get(r.state, "")
-        repeatables.add_row(r.key, f"[{style}]{r.state}[/{style}]", r.requires or "")
+    migrations = Grid(
+        "versioned migrations",
+        ("migration", "state", "applied at", "how"),
+        tuple(
+            (
+                m.id,
+                _styled("edited locally" if m.edited_locally else m.state, m.state),
+                m.applied_at.strftime("%Y-%m-%d %H:%M:%S") if m.applied_at else "",
+                applied_how(m),
+            )
+            for m in status.migrations
+        ),
+    )
+    repeatables = Grid(
+        "repeatables",
+        ("file", "state", "requires"),
+        tuple((r.key, _styled(r.state, r.state), r.requires or "") for r in status.repeatables),
+    )
     verdict = (
         "[green]up to date[/green]"
         if status.up_to_date
@@ -103,6 +133,69 @@ def status_tables(status: Status) -> list[Any]:
         for m in status.invalid
     ]
     return [*lines, "", migrations, "", repeatables, "", *problems, verdict]
+
+
+PIPE_WIDTH = 160  # the console's width when stdout is no terminal (toolkit/console.py)
+# What plain_text may strip: the markup the renderers here write (rich draws them as colour).
+_TAGS = tuple(
+    tag for style in {*_STATE_STYLE.values(), "dim"} for tag in (f"[{style}]", f"[/{style}]")
+)
+# rich's pattern for emoji codes (":smile:"), and the characters of every code rich knows:
+# a candidate made of others is left alone by rich, as are numbers (13:37:50) that are no
+# code; tests/toolkit/cli/test_noop_fastpath.py checks both against the installed rich.
+EMOJI_CODE = re.compile(r"(:(\S*?)(?:(?:\-)(emoji|text))?:)")
+EMOJI_CHARS = re.compile(r"[!#&()*+\-.0-9_a-z]+")
+DIGIT_EMOJI = frozenset({"100", "1234"})
+
+
+def plain_text(parts: Sequence[str | Grid], width: int) -> str | None:
+    """What a rich console without colour (`width` columns, soft wrap, no highlighting)
+    prints for `parts`, one print each, so that a command printing to a pipe need not
+    import rich; None wherever that is not certain (markup or an emoji code in the data,
+    non-ASCII text, a table wider than `width`): then rich prints."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            line = _plain(part)
+            if line is None:
+                return None
+            out.append(line)
+            continue
+        cells = [list(part.columns)]
+        for row in part.rows:
+            plain_row = [_plain(cell) for cell in row]
+            if None in plain_row:
+                return None
+            cells.append([c for c in plain_row if c is not None])
+        widths = [max(len(row[i]) for row in cells) for i in range(len(part.columns))]
+        total = sum(w + 2 for w in widths)
+        title = _plain(part.title)
+        if title is None or total > width or len(title) > total:
+            return None
+        out.append(title)
+        out += [
+            "".join(f" {cell.ljust(w)} " for cell, w in zip(row, widths, strict=True))
+            for row in cells
+        ]
+    return "".join(f"{line}\n" for line in out)
+
+
+def _plain(markup: str) -> str | None:
+    text = markup
+    for tag in _TAGS:
+        text = text.replace(tag, "")
+    if not text.isascii() or "[" in text or "]" in text:
+        return None
+    for code in EMOJI_CODE.finditer(text):
+        name = code.group(2)
+        if EMOJI_CHARS.fullmatch(name) and (not name.isdigit() or name in DIGIT_EMOJI):
+            return None
+    return text
+
+
+def _styled(text: str, state: str) -> str:
+    style = _STATE_STYLE.get(state, "")
+    return f"[{style}]{text}[/{style}]"
 
 
 def applied_how(m: MigrationStatus) -> str:

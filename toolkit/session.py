@@ -17,26 +17,8 @@ from toolkit.db import Target, connect, database_error
 from toolkit.errors import MigrationFailed, UsageError
 from toolkit.plan import Step
 from toolkit.project import Project
+from toolkit.results import Options, StepResult
 from toolkit.state import DbState
-
-
-@dataclass(frozen=True)
-class Options:
-    """Session settings for migrate and rollback."""
-
-    lock_timeout: str = "5s"
-    statement_timeout: str = "15min"
-    wait_timeout: float = 300.0
-    supabase_history: bool | None = None  # write Supabase's history; None: as mashdb.toml says
-
-    def settings(self) -> dict[str, str]:
-        return {"lock_timeout": self.lock_timeout, "statement_timeout": self.statement_timeout}
-
-
-@dataclass(frozen=True)
-class StepResult:
-    step: Step
-    seconds: float
 
 
 @dataclass

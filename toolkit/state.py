@@ -4,10 +4,10 @@ files, so this module imports the driver only to read."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toolkit import queries
 
@@ -66,39 +66,59 @@ def current_version(applied: Iterable[str]) -> str | None:
 def read_state(conn: psycopg.Connection) -> DbState:
     """Read the bookkeeping of the database `conn` is connected to."""
     import psycopg
-    from psycopg.rows import namedtuple_row
+    from psycopg.rows import dict_row
 
-    with conn.cursor(row_factory=namedtuple_row) as cur:
+    with conn.cursor(row_factory=dict_row) as cur:
         probe = cur.execute(queries.load("state")).fetchone()
-        migrations: dict[str, AppliedMigration] = {}
-        if probe.has_yoyo:
-            for row in cur.execute(queries.load("applied_migrations")):
-                migrations[row.migration_id] = AppliedMigration(
-                    row.migration_id,
-                    row.applied_at_utc,
-                    row.checksum,
-                    row.applied_by,
-                    row.source_version,
-                )
-        repeatables: dict[str, AppliedRepeatable] = {}
-        if probe.has_repeatables:
-            for row in cur.execute(queries.load("applied_repeatables")):
-                repeatables[row.key] = AppliedRepeatable(
-                    row.key,
-                    row.kind,
-                    row.checksum,
-                    row.requires,
-                    tuple(tuple(o) for o in row.objects),
-                    row.applied_at,
-                )
+        assert probe is not None  # the probe is one row, always
+        migrations = (
+            cur.execute(queries.load("applied_migrations")).fetchall()
+            if probe["has_yoyo"]
+            else []
+        )
+        repeatables = (
+            cur.execute(queries.load("applied_repeatables")).fetchall()
+            if probe["has_repeatables"]
+            else []
+        )
     if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
         conn.rollback()
+    return state_from(probe, migrations, repeatables)
+
+
+def state_from(
+    probe: Mapping[str, Any],
+    migrations: Iterable[Mapping[str, Any]],
+    repeatables: Iterable[Mapping[str, Any]],
+) -> DbState:
+    """The DbState of the rows of queries/state.sql, applied_migrations.sql (read when the
+    probe's `has_yoyo`) and applied_repeatables.sql (when `has_repeatables`), by column name:
+    read through psycopg here, or through psql by the no-op fast path (toolkit/noop.py)."""
     return DbState(
-        database=probe.database,
-        role=probe.role_name,
-        server_version=probe.server_version,
-        has_auth_uid=probe.has_auth_uid,
-        has_supabase_history=probe.has_supabase_history,
-        migrations=migrations,
-        repeatables=repeatables,
+        database=probe["database"],
+        role=probe["role_name"],
+        server_version=probe["server_version"],
+        has_auth_uid=probe["has_auth_uid"],
+        has_supabase_history=probe["has_supabase_history"],
+        migrations={
+            row["migration_id"]: AppliedMigration(
+                row["migration_id"],
+                row["applied_at_utc"],
+                row["checksum"],
+                row["applied_by"],
+                row["source_version"],
+            )
+            for row in migrations
+        },
+        repeatables={
+            row["key"]: AppliedRepeatable(
+                row["key"],
+                row["kind"],
+                row["checksum"],
+                row["requires"],
+                tuple(tuple(o) for o in row["objects"]),
+                row["applied_at"],
+            )
+            for row in repeatables
+        },
     )

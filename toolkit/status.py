@@ -6,11 +6,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from toolkit import gitbase
-from toolkit.db import Target, connect
 from toolkit.files import ProjectFiles, load_files
 from toolkit.plan import drift
 from toolkit.project import Project
 from toolkit.state import DbState, read_state
+from toolkit.target import Target
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,8 @@ def compare(files: ProjectFiles, state: DbState, target: Target) -> Status:
 
 def get_status(target: Target, project: Project) -> Status:
     """Status of `target` against `project`, using one read-only connection."""
+    from toolkit.db import connect  # the driver: only where the database is read
+
     files = load_files(project, report_invalid=True)
     with connect(target.url) as conn:
         conn.execute("set default_transaction_read_only = on")

@@ -21,8 +21,6 @@ reads a folder differently, hashes differently, or lays its tables out different
 
 from __future__ import annotations
 
-import getpass
-import socket
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -64,7 +62,11 @@ def migration_hash(migration_id: str) -> str:
 
 @cache
 def _who() -> dict[str, str]:
-    # what yoyo writes in its log's username and hostname columns
+    # what yoyo writes in its log's username and hostname columns (imported here: a no-op
+    # command writes no log row and need not pay for socket)
+    import getpass
+    import socket
+
     return {"username": getpass.getuser(), "hostname": socket.getfqdn()}
 
 

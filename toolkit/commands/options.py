@@ -1,4 +1,5 @@
-"""Options, context and consoles shared by every command module (toolkit/commands/*).
+"""Options and context shared by every command module (toolkit/commands/*), and the
+consoles (toolkit/console.py) re-exported for them.
 
 Command modules import only click, rich and this module at the top: the libraries a
 command needs (psycopg, pglast, sqlfluff, …) are imported inside its function, so
@@ -7,8 +8,6 @@ command needs (psycopg, pglast, sqlfluff, …) are imported inside its function,
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
@@ -16,8 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-import rich.console
 
+from toolkit.console import Console as Console
+from toolkit.console import err as err
+from toolkit.console import out as out
+from toolkit.console import silence_stdout as silence_stdout
 from toolkit.project import Project, find_project
 
 if TYPE_CHECKING:
@@ -39,29 +41,6 @@ class Context:
         from toolkit.db import resolve_target
 
         return resolve_target(self.database_url, self.project)
-
-
-def silence_stdout() -> None:
-    """Point stdout at /dev/null, so once its reader has gone no later write or the
-    interpreter's final flush fails again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
-
-
-class Console(rich.console.Console):
-    """rich's console, except that a reader closing the pipe (`mashdb status | head -1`)
-    ends the command quietly with exit code 0 instead of rich's 1."""
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        silence_stdout()
-        raise SystemExit(0)
-
-
-# Piped output (CI logs, `make demo`) gets a wide console so tables never truncate names.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def database_option(func: Any) -> Any:

@@ -69,6 +69,11 @@ class Grid:
 
 def status_tables(status: Status) -> list[Any]:
     """Header lines and tables for `mashdb status`, as rich renderables."""
+    return to_rich(status_parts(status))
+
+
+def to_rich(parts: Sequence[str | Grid]) -> list[Any]:
+    """`parts` for a rich console: markup lines as they are, each Grid as a rich Table."""
     from rich.table import Table  # only for text: `status --json` never imports rich
 
     def table(grid: Grid) -> Table:
@@ -79,7 +84,7 @@ def status_tables(status: Status) -> list[Any]:
             drawn.add_row(*row)
         return drawn
 
-    return [table(part) if isinstance(part, Grid) else part for part in status_parts(status)]
+    return [table(part) if isinstance(part, Grid) else part for part in parts]
 
 
 def status_parts(status: Status) -> list[str | Grid]:

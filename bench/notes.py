@@ -397,6 +397,40 @@ scan of all mashups parsing the JWT JSON per row, {bare_analytics_ratio} its bas
 the OR-ed split policies. The `(select auth.uid())` form is an InitPlan: computed once per
 statement, always.
 
+### No-op `status` and `migrate`: a fast path without click, rich or psycopg
+
+A no-op (the database already at head) is the everyday `status` and the `migrate` a script
+runs to be sure; as a process it was almost all imports. Measured with `python -X
+importtime` on a quiet machine: `import psycopg` alone ~80 ms (psycopg.pq 47 ms with
+asyncio 12 ms, importlib.metadata 9 ms, its errors module 15 ms), rich.console 25 ms, click
+16 ms, yoyo 36 ms, pglast 34 ms, against ~17 ms for `python -c pass`: no import order or
+laziness inside the full command line could reach 6×. Options measured and chosen:
+
+- **The database read: one session of the embedded wheel's `psql`** (the program `mashdb
+  psql` opens), fed over a pipe, running the very files of `toolkit/queries/` the full path
+  runs (state, applied migrations and repeatables; for migrate also the session settings,
+  search path, lock, privilege pre-flight and `bookkeeping.sql`), a few statements per
+  round trip. Its whole life, start to exit, costs less than `import psycopg`; psycopg
+  imported "narrowly" still pays for psycopg.pq, its errors and its types, most of the 80 ms.
+- **No rich when stdout is not a terminal**: `render.plain_text` writes what rich prints
+  without colour for the same lines and tables (rich's rendering is ~25 ms of import and
+  ~20 ms of drawing); whatever it cannot promise (markup or an emoji code in the data,
+  non-ASCII text, a table wider than the console, a terminal, FORCE_COLOR) is drawn by rich.
+- **Nothing else imported**: the files are read and planned by the usual modules (the
+  statement split comes from the parse cache, so no pglast), the yoyo hash is not needed
+  for a no-op (it is only written when a migration is recorded), no engine, no lint.
+- **Only the plain no-op is served**: the command line `[--project P] [--database-url URL]
+  status|migrate [--json]`, a plain URL (given or DATABASE_URL; the embedded server is left
+  to the full path), valid files and nothing to do. Any error, pending migration, drift, a
+  lock held by another run, a pooler, a Supabase history falls through to the full path
+  before anything is printed, so its messages stay the only ones (toolkit/noop.py lists the
+  guards the fast `migrate` evaluates). `tests/toolkit/cli/test_noop_fastpath.py` compares
+  both paths byte for byte (`MASHDB_FULL_PATH=1` turns the fast path off).
+
+Result (benchmark 8, same run): a no-op `status` {status_noop_ratio} and a no-op `migrate`
+{migrate_noop_ratio} `python -c pass`, against {status_full_ratio} and {migrate_full_ratio}
+on the full path; `mashdb --help` {help_ratio}.
+
 ### Test databases: the clone is fast, the disk is not
 
 `testdb.clone()` is `CREATE DATABASE … TEMPLATE` (the default WAL_LOG strategy), and

@@ -150,6 +150,9 @@ _FIGURES = {
     "migrate_cli_vs_dbmate": ("migrate", "mashdb migrate (CLI subprocess) vs dbmate", "ratio"),
     "status_noop_ratio": ("startup", "mashdb status (no-op, at head), median", "ratio"),
     "migrate_noop_ratio": ("startup", "mashdb migrate (no-op, at head), median", "ratio"),
+    "help_ratio": ("startup", "mashdb --help, median", "ratio"),
+    "status_full_ratio": ("startup", "mashdb status (no-op, at head) — full path", "ratio"),
+    "migrate_full_ratio": ("startup", "mashdb migrate (no-op, at head) — full path", "ratio"),
     "clone_ms": ("clone", "clone from template (testdb.clone: CREATE DATABASE … TEMPLATE), "
                  "median — ThrowawayServer default", "value"),
     "clone_disk_ms": ("clone", "clone from template (testdb.clone: CREATE DATABASE … "

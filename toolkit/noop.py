@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the rest is imported once a command line is known to be served here
     from toolkit.files import ProjectFiles
-    from toolkit.psql_session import Rows
+    from toolkit.project import Project
+    from toolkit.psql_session import Psql, Rows
     from toolkit.state import DbState
     from toolkit.target import Target
 
@@ -129,17 +130,23 @@ def _serve(invocation: Invocation, env: dict[str, str]) -> Any:
         target = Target(env["DATABASE_URL"], "DATABASE_URL")
     else:
         raise Fallback("the embedded server: started and located by the full path")
-    _check_plain(target.url)
+    from toolkit.psql_session import Psql
+
+    psql_url, password = psql_target(target.url)
+    if password is not None:
+        env = {**env, "PGPASSWORD": password}
     project = find_project(invocation.project_path)
     serve = _status if invocation.command == "status" else _migrate
-    return serve(target, project, invocation.as_json, env)
+    return serve(target, project, invocation.as_json, lambda: Psql(psql_url, env))
 
 
-def _check_plain(url: str) -> None:
-    """Fallback unless `url` is a postgresql:// URL or a simple conninfo string the full
-    path accepts as it is (one host, a numeric port, only parameters both clients read
-    alike) and that is no pooler (toolkit/pooler.py refuses or probes those)."""
-    from urllib.parse import parse_qsl, urlsplit
+def psql_target(url: str) -> tuple[str, str | None]:
+    """What psql is given for `url`: the URL without its password, and the password (for
+    PGPASSWORD: a command line is readable by every local user, the environment is not).
+    Fallback unless `url` is a postgresql:// URL or a simple conninfo string the full path
+    accepts as it is (one host, a numeric port, only parameters both clients read alike)
+    and that is no pooler (toolkit/pooler.py refuses or probes those)."""
+    from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
     from toolkit.target import SIMPLE_KEYS, simple_conninfo
 
@@ -153,29 +160,37 @@ def _check_plain(url: str) -> None:
             bool(parts.fragment)
             or any(c in parts.netloc for c in ",[]")
             or len(set(keys)) != len(keys)
-            or not set(keys) <= set(SIMPLE_KEYS)
+            or not set(keys) <= set(SIMPLE_KEYS) - {"password"}
         )
+        password = None if parts.password is None else unquote(parts.password)
+        if password is not None:
+            user_info, host_port = parts.netloc.rsplit("@", 1)
+            netloc = f"{user_info.split(':', 1)[0]}@{host_port}"
+            url = urlunsplit(parts._replace(netloc=netloc))
     else:
         simple = simple_conninfo(url)
         if simple is None:
             raise Fallback("a conninfo string libpq must parse")
         hosts, ports, odd = [simple.get("host", "")], [simple.get("port", "")], False
+        password = simple.pop("password", None)
+        url = " ".join(f"{k}={v}" for k, v in simple.items())
     if (
         odd
         or any("," in h or h.lower().endswith(".pooler.supabase.com") for h in hosts)
         or any(p and not (p.isdigit() and 0 < int(p) < 65536) for p in ports)
     ):
         raise Fallback("a URL the full path checks itself")
+    return url, password
 
 
-def _status(target: Target, project: Any, as_json: bool, env: dict[str, str]) -> Any:
+def _status(target: Target, project: Project, as_json: bool, session: Callable[[], Psql]) -> Any:
     """`mashdb status` on a database at head (toolkit.status.get_status's reads)."""
     from toolkit import render, status
     from toolkit.files import load_files
-    from toolkit.psql_session import Psql, read_state
+    from toolkit.psql_session import read_state
 
     files = load_files(project, report_invalid=True)
-    with Psql(target.url, env) as psql:
+    with session() as psql:
         state, _, _ = read_state(psql, first=["set default_transaction_read_only = on"])
     result = status.compare(files, state, target)
     if not result.up_to_date or any(m.state != "applied" for m in result.migrations):
@@ -199,7 +214,7 @@ def _check_noop(files: ProjectFiles, state: DbState, privilege: Rows) -> None:
         raise Fallback("the full path refuses, with its message")
 
 
-def _migrate(target: Target, project: Any, as_json: bool, env: dict[str, str]) -> Any:
+def _migrate(target: Target, project: Project, as_json: bool, session: Callable[[], Psql]) -> Any:
     """`mashdb migrate` on a database at head, with the guards the full path evaluates
     before it finds nothing to do (toolkit/engine.py's migrate and
     toolkit/session.py's locked_session, in their order):
@@ -221,13 +236,13 @@ def _migrate(target: Target, project: Any, as_json: bool, env: dict[str, str]) -
     """
     from toolkit import locking, queries, render
     from toolkit.files import load_files
-    from toolkit.psql_session import Psql, read_state
+    from toolkit.psql_session import read_state
     from toolkit.results import Options, RunResult
 
     files = load_files(project)
     settings = [f"select set_config('{k}', '{v}', false)" for k, v in Options().settings().items()]
     lock = f"select pg_try_advisory_lock({locking.LOCK_KEY}) as locked"
-    with Psql(target.url, env) as psql:
+    with session() as psql:
         conninfo, (pid,) = psql.batch(["\\conninfo", "select pg_backend_pid() as pid"])
         if {r["Parameter"]: r["Value"] for r in conninfo}.get("Backend PID") != pid["pid"]:
             raise Fallback("a pooler between: the full path probes it")

@@ -322,3 +322,29 @@ def test_plain_text_knows_richs_emoji_codes():
     assert {name for name in EMOJI if name.isdigit()} == render.DIGIT_EMOJI
     pattern = _emoji_replace.__defaults__[-1].__self__.pattern
     assert pattern == render.EMOJI_CODE.pattern
+
+
+@pytest.mark.parametrize(
+    ("url", "given"),
+    [
+        (
+            "postgresql://u:p%40ss@h:5432/d?sslmode=disable",
+            ("postgresql://u@h:5432/d?sslmode=disable", "p@ss"),
+        ),
+        ("user=u password=x host=/tmp dbname=d", ("user=u dbname=d host=/tmp", "x")),
+        ("postgres://u@h/d", ("postgres://u@h/d", None)),
+    ],
+)
+def test_psql_gets_the_password_in_its_environment_not_its_command_line(url, given):
+    assert noop.psql_target(url) == given
+
+
+def test_a_url_with_a_password_is_served(migrated_db, capfd):
+    """The test server trusts local connections, so the password is not checked; what is
+    proven is that the URL psql is given works and the output names the masked target."""
+    params = dict(pair.split("=", 1) for pair in migrated_db.split())
+    url = f"{migrated_db} password=secret"
+    assert served(REPO, url, "migrate", capfd=capfd) == 0
+    out = capfd.readouterr().out
+    assert "password=***" in out and "secret" not in out and params["dbname"] in out
+    assert same_as_full_path(REPO, "migrate", "--database-url", url)[1] == out

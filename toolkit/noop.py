@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the rest is imported once a command line is known to be served here
     from toolkit.files import ProjectFiles
     from toolkit.project import Project
-    from toolkit.psql_session import Psql, Rows
+    from toolkit.psql_session import Psql
     from toolkit.state import DbState
     from toolkit.target import Target
 
@@ -201,17 +201,15 @@ def _status(target: Target, project: Project, as_json: bool, session: Callable[[
     return _printer(render.status_parts(result), lambda: render.status_tables(result))
 
 
-def _check_noop(files: ProjectFiles, state: DbState, privilege: Rows) -> None:
-    """Fallback unless migrate would find nothing to do in `state` and its privilege
-    pre-flight passes (or the error planning raises: drift)."""
+def _nothing_to_do(files: ProjectFiles, state: DbState) -> None:
+    """Fallback unless migrate finds nothing to do in `state` and no Supabase history to
+    check (or the error planning raises: drift)."""
     from toolkit.plan import plan_migrate
 
     if state.has_supabase_history:
         raise Fallback("a Supabase history: the full path checks and keeps it")
     if plan_migrate(files, state):
         raise Fallback("something to do")
-    if privilege != [{"database_name": state.database, "may_create": "t"}]:
-        raise Fallback("the full path refuses, with its message")
 
 
 def _migrate(target: Target, project: Project, as_json: bool, session: Callable[[], Psql]) -> Any:
@@ -221,6 +219,8 @@ def _migrate(target: Target, project: Project, as_json: bool, session: Callable[
 
     - the pooler check: the backend pid libpq was told at start-up (psql's \\conninfo)
       is the session's own pg_backend_pid(), else Fallback (pooler.require_session probes);
+      with it a first read of the bookkeeping, so that a run with something to do falls
+      through before it takes the lock (the full path then takes it once, as always);
     - the session settings (lock_timeout, statement_timeout of the default Options,
       client_connection_check_interval from PostgreSQL 14), session_search_path.sql;
     - the migration lock, taken with pg_try_advisory_lock: held by another run, Fallback
@@ -243,19 +243,25 @@ def _migrate(target: Target, project: Project, as_json: bool, session: Callable[
     settings = [f"select set_config('{k}', '{v}', false)" for k, v in Options().settings().items()]
     lock = f"select pg_try_advisory_lock({locking.LOCK_KEY}) as locked"
     with session() as psql:
-        conninfo, (pid,) = psql.batch(["\\conninfo", "select pg_backend_pid() as pid"])
+        # a first look, before the lock: a run with something to do never takes it twice
+        ahead, (conninfo, (pid,)), _ = read_state(
+            psql, first=["\\conninfo", "select pg_backend_pid() as pid"]
+        )
         if {r["Parameter"]: r["Value"] for r in conninfo}.get("Backend PID") != pid["pid"]:
             raise Fallback("a pooler between: the full path probes it")
+        _nothing_to_do(files, ahead)
         psql.batch([*settings, _CHECK_INTERVAL, queries.load("session_search_path")])
         start = time.monotonic()
         if psql.rows(lock) != [{"locked": "t"}]:
             raise Fallback("the lock is held: the full path waits for it")
         waited = time.monotonic() - start
-        try:
+        try:  # what the full path reads and checks under the lock
             state, _, (privilege, _role) = read_state(
                 psql, then=[queries.load("bookkeeping_privilege"), queries.load("preflight_role")]
             )
-            _check_noop(files, state, privilege)
+            _nothing_to_do(files, state)
+            if privilege != [{"database_name": state.database, "may_create": "t"}]:
+                raise Fallback("the full path refuses, with its message")
         except Exception:  # a plan, drift, a refusal: the full path takes over
             # give the lock back before the full path asks for it (it would say it waits)
             psql.rows(f"select pg_advisory_unlock({locking.LOCK_KEY})")

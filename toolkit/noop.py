@@ -9,7 +9,9 @@ imported), and the database is asked through the embedded wheel's `psql` (the pr
 `mashdb psql` opens), one session running the very files of toolkit/queries/ the full path
 runs through psycopg. Measured (docs/performance.md, "8. CLI start-up"), `import psycopg`
 alone costs more than the psql session does from start to end; a narrower psycopg import
-still pays for psycopg.pq, its errors and its types.
+still pays for psycopg.pq, its errors and its types. Text printed to a pipe is
+render.plain_text (what rich prints there, without rich's ~25 ms of import and ~20 ms of
+drawing a status); on a terminal, or whatever plain_text cannot promise, rich prints.
 
 It serves only what it can word exactly as the full path does, and nothing else: the
 command line is one of `[--project P] [--database-url URL] status|migrate [--json]

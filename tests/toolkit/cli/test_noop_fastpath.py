@@ -348,3 +348,13 @@ def test_a_url_with_a_password_is_served(migrated_db, capfd):
     out = capfd.readouterr().out
     assert "password=***" in out and "secret" not in out and params["dbname"] in out
     assert same_as_full_path(REPO, "migrate", "--database-url", url)[1] == out
+
+
+def test_help_does_not_even_import_the_fast_path():
+    probe = (
+        "import sys\nsys.argv = ['mashdb', '--help']\nfrom toolkit.launch import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('toolkit.noop' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert "Usage" in done.stdout and done.stderr.splitlines()[-1] == "False", done.stderr

@@ -4848,7 +4848,7 @@ CREATE POLICY captions_insert_creator ON public.captions FOR INSERT TO authentic
 
 CREATE POLICY captions_select_listed ON public.captions FOR SELECT TO anon, authenticated USING ((mashup_listed OR (mashup_id = ANY (ARRAY( SELECT m.id
    FROM public.mashups m
-  WHERE (m.creator_id = ( SELECT auth.uid() AS uid)))))));
+  WHERE (m.creator_id = ( SELECT public.caller_id() AS caller_id)))))));
 
 
 --
@@ -4921,7 +4921,7 @@ CREATE POLICY collaboration_participants_select_member ON public.collaboration_p
 -- Name: collaboration_participants collaboration_participants_select_own; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY collaboration_participants_select_own ON public.collaboration_participants FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY collaboration_participants_select_own ON public.collaboration_participants FOR SELECT TO authenticated USING ((user_id = ( SELECT public.caller_id() AS caller_id)));
 
 
 --

@@ -7,7 +7,8 @@
 --   deletes them.
 -- Why: the listed test is the row's mashup_listed flag (0025, kept exact by
 --   functions/listed_flags.sql), not a SECURITY DEFINER call per row; the
---   creator's mashup ids are read once (an InitPlan array). Writes keep the
+--   creator's mashup ids are read once (an InitPlan array; the caller through
+--   public.caller_id(), so a plan does not re-parse auth.uid()'s body). Writes keep the
 --   helpers from functions/mashups.sql, which avoid re-entering the mashups
 --   policies; the update check keeps the caption on a mashup the caller
 --   created. Index: unique (mashup_id, segment_index).
@@ -15,6 +16,7 @@
 -- requires: 0025_read_shapes_and_hot_rows
 -- depends: functions/mashups.sql
 -- depends: functions/listed_flags.sql
+-- depends: functions/caller.sql
 
 create policy captions_select_listed
 on public.captions
@@ -25,7 +27,7 @@ using (
   or mashup_id = any(array(
     select m.id
     from public.mashups as m
-    where m.creator_id = (select auth.uid())
+    where m.creator_id = (select public.caller_id())
   ))
 );
 

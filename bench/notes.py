@@ -140,7 +140,7 @@ the plan cache rather than RLS. The smallest reads (a member's 4 participants, o
 room: tens of microseconds) carry the policy's one InitPlan call of the membership helper
 as a fixed cost that is a visible fraction of so short a query.
 
-### The caller's id: `(select auth.uid())` → `(select public.caller_id())` (mashups, voice rooms; benchmark 11)
+### The caller's id: `(select auth.uid())` → `(select public.caller_id())` (mashups, voice rooms, captions, participants; benchmark 11)
 
 After 0025 three reads still missed ≤ 1.2×: the public feed as a signed-in stranger, the
 feed with no filter as anon, and a session's voice rooms as a member. Their plans are not
@@ -168,14 +168,17 @@ noise on a read this short. The voice rooms' membership InitPlan
 (`collab_session_ids_of_caller()`, SECURITY DEFINER) stays: its plan is cached per session
 and it runs once per statement.
 
-Other reads of benchmark 11 that carry the same cost: every policy still naming `(select
-auth.uid())` pays its inlining per plan. A member's participant list ({participants_member}
-in this run; its own-row policy is `user_id = (select auth.uid())`) and the stranger's
-captions ({captions_stranger}; the creator arm's InitPlan names `auth.uid()`, while anon,
-whose policy is only the flag, reads the same captions at {captions_anon}) are the reads
-where that share is largest; the same swap to `public.caller_id()` in those tables'
-policies is the next step, not taken here. The rest of a gap that large on a read of
-0.2 ms is this VM's load (recorded with the benchmark).
+The same swap was then made in the captions and collaboration_participants policies (their
+creator arm and own-row arm named `(select auth.uid())`): in this run the member's
+participant list reads at {participants_member} and the stranger's captions at
+{captions_stranger} (anon, whose policy is only the flag: {captions_anon}). The policies of
+the other tables still name `(select auth.uid())`; the swap applies wherever a read is
+sub-millisecond. What the stranger's feed still pays (the second policy planned and then
+proven redundant, about 0.04 ms on a 0.1 ms read) is a per-plan cost: PostgREST runs its
+queries as prepared statements, and PostgreSQL keeps a prepared statement's generic plan
+after five executions when it costs no more than the custom ones, so such a cost is then
+no longer paid per read (not measured here); this benchmark sends every query unprepared
+on both sides, the conservative case.
 
 ### Hot mashup ingest: a sharded rollup (0025; benchmark 12)
 

@@ -1797,6 +1797,8 @@ COMMENT ON FUNCTION public.mashups_sync_listed() IS 'AFTER UPDATE trigger on mas
 CREATE FUNCTION public.match_mashups(p_query public.vector, p_k integer DEFAULT 10, p_filters jsonb DEFAULT '{}'::jsonb) RETURNS TABLE(id uuid, creator_id uuid, title text, genre text, tags text[], similarity double precision)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'extensions', 'pg_catalog'
+    SET "ivfflat.probes" TO '15'
+    SET "ivfflat.iterative_scan" TO 'relaxed_order'
     SET "hnsw.iterative_scan" TO 'relaxed_order'
     SET "hnsw.ef_search" TO '100'
     AS $$
@@ -1887,6 +1889,8 @@ COMMENT ON FUNCTION public.match_mashups(p_query public.vector, p_k integer, p_f
 CREATE FUNCTION public.recommend_mashups(p_k integer DEFAULT 10) RETURNS TABLE(id uuid, creator_id uuid, title text, genre text, tags text[], similarity double precision)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'extensions', 'pg_catalog'
+    SET "ivfflat.probes" TO '15'
+    SET "ivfflat.iterative_scan" TO 'relaxed_order'
     SET "hnsw.iterative_scan" TO 'relaxed_order'
     SET "hnsw.ef_search" TO '100'
     AS $$
@@ -2402,6 +2406,8 @@ COMMENT ON FUNCTION public.set_updated_at() IS 'BEFORE UPDATE trigger function: 
 CREATE FUNCTION public.similar_mashups(p_mashup_id uuid, p_k integer DEFAULT 10) RETURNS TABLE(id uuid, creator_id uuid, title text, genre text, tags text[], similarity double precision)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'extensions', 'pg_catalog'
+    SET "ivfflat.probes" TO '15'
+    SET "ivfflat.iterative_scan" TO 'relaxed_order'
     SET "hnsw.iterative_scan" TO 'relaxed_order'
     SET "hnsw.ef_search" TO '100'
     AS $$
@@ -3964,10 +3970,10 @@ CREATE INDEX mashups_creator_id_created_at_idx ON public.mashups USING btree (cr
 
 
 --
--- Name: mashups_embedding_public_hnsw_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: mashups_embedding_public_ivf_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX mashups_embedding_public_hnsw_idx ON public.mashups USING hnsw (((embedding)::public.halfvec(1536)) public.halfvec_cosine_ops) WITH (m='16', ef_construction='200') WHERE ((status = 'published'::text) AND (visibility = 'public'::text));
+CREATE INDEX mashups_embedding_public_ivf_idx ON public.mashups USING ivfflat (((embedding)::public.halfvec(1536)) public.halfvec_cosine_ops) WITH (lists='200') WHERE ((status = 'published'::text) AND (visibility = 'public'::text));
 
 
 --

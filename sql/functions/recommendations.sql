@@ -24,21 +24,59 @@
 --   find (anon: published public; a creator: also own drafts/private/unlisted).
 --   Unlisted mashups of others are never in a result: unlisted means "anyone
 --   with the link", and a search lists.
---   Search shape (0027, docs/performance.md benchmark 5): the HNSW index covers only
---   published public mashups (visible to everyone, so RLS never discards one of its
---   rows) and stores embedding::halfvec(1536); each function takes the 4k nearest
---   there, adds the k nearest of the caller's own other mashups (found exactly through
---   the creator_id index; for a role that bypasses RLS, all other mashups), and
+--   Search shape (0027 and 0029, docs/performance.md benchmark 5): the vector index
+--   covers only published public mashups (visible to everyone, so RLS never discards
+--   one of its rows) and stores embedding::halfvec(1536); each function takes the 4k
+--   nearest there, adds the k nearest of the caller's own other mashups (found exactly
+--   through the creator_id index; for a role that bypasses RLS, all other mashups), and
 --   re-ranks the union by the full-precision distance. With one index over all rows,
 --   a query whose neighbourhood is private or draft walked thousands of hidden rows
---   first: that was the p95. Filters still apply to the index scan's output, so each
---   function sets hnsw.iterative_scan = relaxed_order (the scan continues until enough
---   rows pass, bounded by hnsw.max_scan_tuples) and hnsw.ef_search = 100; the final
---   order is the exact distance's. search_path is pinned to public, extensions (where
---   Supabase installs pgvector), pg_catalog.
+--   first: that was the p95. The index is IVFFlat (0029): each function probes
+--   public.search_probes() of its 200 lists (15 at the size the lists were chosen for,
+--   all of them on a small table; set_config inside the function's own SET scope), and
+--   since filters apply to the index scan's output, ivfflat.iterative_scan =
+--   relaxed_order probes further lists until enough rows pass (bounded by
+--   ivfflat.max_probes). The hnsw.* settings serve 0027's HNSW index, which
+--   0029's rollback restores (ef_search 100, relaxed order). The final order is the
+--   exact distance's. search_path is pinned to public, extensions (where Supabase
+--   installs pgvector), pg_catalog.
 --
 -- requires: 0018_mashup_embeddings
 -- depends: functions/mashups.sql
+
+-- public.search_probes(): how many lists of 0029's IVFFlat index a search probes, so
+-- that it compares about 5,000 rows or more: 15 of the 200 lists at the size they were
+-- chosen for (about 75k indexed rows, 375 per list), more on a smaller table, and every
+-- list (an exact search, cheap there) below about 5,000 rows or while the index's row
+-- count is unknown (built on an empty table, not analysed since). A fixed 15 would
+-- compare 15/200 of a small table: recall@10 0.945 on 3,750 rows (benchmark 5, quick
+-- scale). Reads the lists and the row estimate (kept by ANALYZE and VACUUM) from
+-- pg_class; 15 when the index is absent (0029 rolled back: the HNSW index serves).
+-- SECURITY INVOKER: it reads catalog rows every role may read.
+create or replace function public.search_probes()
+returns integer
+language sql
+stable
+security invoker
+set search_path = pg_catalog
+as $$
+  select coalesce((
+    select least(l.lists, greatest(15, ceil(l.lists * 5000.0 / greatest(c.reltuples, 1))::integer))
+    from pg_catalog.pg_class as c
+    cross join lateral (
+      select split_part(o.opt, '=', 2)::integer as lists
+      from pg_catalog.unnest(c.reloptions) as o (opt)
+      where o.opt like 'lists=%'
+    ) as l
+    where c.oid = pg_catalog.to_regclass('public.mashups_embedding_public_ivf_idx')
+  ), 15);
+$$;
+
+comment on function public.search_probes() is
+'ivfflat.probes for the vector search: about 5,000 rows compared (15 of 200 lists at 75k rows, all on a small table).';
+
+revoke execute on function public.search_probes() from public;
+grant execute on function public.search_probes() to anon, authenticated, service_role;
 
 create or replace function public.match_mashups(
   p_query vector,
@@ -50,6 +88,8 @@ language plpgsql
 stable
 security invoker
 set search_path = public, extensions, pg_catalog
+set "ivfflat.probes" = 15
+set "ivfflat.iterative_scan" = 'relaxed_order'
 set "hnsw.iterative_scan" = 'relaxed_order'
 set "hnsw.ef_search" = 100
 as $$
@@ -85,6 +125,7 @@ begin
       raise exception 'invalid filter value: %', sqlerrm using errcode = '22023';
   end;
 
+  perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
   return query
   with candidates as materialized (
     (
@@ -137,6 +178,8 @@ language plpgsql
 stable
 security invoker
 set search_path = public, extensions, pg_catalog
+set "ivfflat.probes" = 15
+set "ivfflat.iterative_scan" = 'relaxed_order'
 set "hnsw.iterative_scan" = 'relaxed_order'
 set "hnsw.ef_search" = 100
 as $$
@@ -158,6 +201,7 @@ begin
     return;
   end if;
 
+  perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
   return query
   with candidates as materialized (
     (
@@ -203,6 +247,8 @@ language plpgsql
 stable
 security invoker
 set search_path = public, extensions, pg_catalog
+set "ivfflat.probes" = 15
+set "ivfflat.iterative_scan" = 'relaxed_order'
 set "hnsw.iterative_scan" = 'relaxed_order'
 set "hnsw.ef_search" = 100
 as $$
@@ -251,6 +297,7 @@ begin
     return;
   end if;
 
+  perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
   return query
   with candidates as materialized (
     select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding

@@ -1,8 +1,9 @@
-"""0027 + functions/recommendations.sql: the search index covers only published public
-mashups (halfvec), the functions merge it with the caller's own other mashups and re-rank
-by the exact distance. Proves the shape still hides what RLS hides, returns the exact
-neighbours on a small data set, uses the partial index, and that the rollback restores
-0018's index (own database for the rollback)."""
+"""0027 + 0029 + functions/recommendations.sql: the search index covers only published public
+mashups (halfvec; IVFFlat since 0029), the functions merge it with the caller's own other
+mashups and re-rank by the exact distance. Proves the shape still hides what RLS hides,
+returns the exact neighbours on a small data set, uses the partial index, that a filter
+still finds its rows beyond the probed lists, and that the rollbacks restore 0027's and
+0018's indexes (own database for each rollback)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ from toolkit.project import Project
 
 from .kit import DIMS, Db, vec
 
-PUBLIC_INDEX = "mashups_embedding_public_hnsw_idx"
-OLD_INDEX = "mashups_embedding_hnsw_idx"
+PUBLIC_INDEX = "mashups_embedding_public_ivf_idx"
+HNSW_INDEX = "mashups_embedding_public_hnsw_idx"  # 0027's, replaced by 0029
+OLD_INDEX = "mashups_embedding_hnsw_idx"  # 0018's, replaced by 0027
 
 
 def cosine_distance(a: list[float], b: list[float]) -> float:
@@ -50,9 +52,11 @@ def match(db: Db, query: str, k: int = 10) -> list[uuid.UUID]:
 
 def test_the_index_covers_published_public_halfvec_only(db: Db) -> None:
     indexdef = db.val("select indexdef from pg_indexes where indexname = %s", (PUBLIC_INDEX,))
-    assert "USING hnsw (((embedding)::halfvec(1536)) halfvec_cosine_ops)" in indexdef
+    assert ("USING ivfflat (((embedding)::halfvec(1536)) halfvec_cosine_ops) "
+            "WITH (lists='200')") in indexdef
     assert "WHERE ((status = 'published'::text) AND (visibility = 'public'::text))" in indexdef
-    assert db.val("select count(*) from pg_indexes where indexname = %s", (OLD_INDEX,)) == 0
+    assert db.val("select count(*) from pg_indexes where indexname = any(%s)",
+                  ([OLD_INDEX, HNSW_INDEX],)) == 0
 
 
 @pytest.fixture
@@ -136,6 +140,105 @@ def test_the_search_uses_the_partial_index(migrated_db: str) -> None:
         conn.rollback()
 
 
+def test_a_small_table_is_searched_exactly_through_its_learnt_lists(migrated_db: str) -> None:
+    """600 rows of one cluster in 200 lists learnt from them: probing a fixed 15 lists would
+    compare about 45 rows; search_probes() probes every list while the table is this
+    small."""
+    rng = random.Random(600)
+    with psycopg.connect(migrated_db, autocommit=False) as conn:
+        db = Db(conn)
+        alice = db.user()
+        rows = []
+        for _ in range(600):
+            v = near(rng, 0)
+            rows.append((db.mashup(alice, embedding=literal(v)), v))
+        conn.execute(f"reindex index public.{PUBLIC_INDEX}")
+        conn.execute("analyze public.mashups")
+        assert db.val("select public.search_probes()") == 200
+        db.as_anon()
+        # the vector index's ordered scan, as on a large table (a table this small is
+        # cheaper to read whole and sort)
+        conn.execute("set local enable_sort = off")
+        for attempt in range(3):
+            qv = near(rng, 0)
+            exact = [r[0] for r in sorted(rows, key=lambda r: cosine_distance(r[1], qv))]
+            assert match(db, literal(qv)) == exact[:10], attempt
+        conn.rollback()
+
+
+@pytest.mark.parametrize(("rows", "probes"), [(75_000, 15), (1_000_000, 15), (20_000, 50),
+                                              (5_000, 200), (0, 200), (-1, 200)])
+def test_probes_follow_the_index_row_estimate(db: Db, rows: int, probes: int) -> None:
+    """About 5,000 rows compared per search, never fewer than 15 of the 200 lists, all of
+    them while the estimate is unknown (-1: never analysed; 0: built empty)."""
+    db.all("update pg_catalog.pg_class set reltuples = %s where oid = %s::regclass",
+           (rows, f"public.{PUBLIC_INDEX}"))
+    db.as_anon()
+    assert db.val("select public.search_probes()") == probes
+
+
+def test_a_filter_finds_its_rows_beyond_the_probed_lists(migrated_db: str) -> None:
+    """Genre 'b' lives far from the query, in lists the 15 probes never reach: the
+    function's iterative scan goes on to further lists (the bare scan does not)."""
+    rng = random.Random(29)
+    with psycopg.connect(migrated_db, autocommit=False) as conn:
+        db = Db(conn)
+        alice = db.user()
+        for _ in range(600):  # genre a: around the query, in nearly every list
+            db.mashup(alice, genre="a", embedding=literal(near(rng, 0)))
+        far = {db.mashup(alice, genre="b", embedding=literal(near(rng, 31))) for _ in range(5)}
+        # the lists learnt from these rows, as after a rebuild (reindex inside this transaction)
+        conn.execute(f"reindex index public.{PUBLIC_INDEX}")
+        query = literal(near(rng, 0))
+        db.as_anon()
+        got = db.all("select id from public.match_mashups(%s::vector, 5, %s::jsonb)",
+                     (query, '{"genre": "b"}'))
+        assert {r[0] for r in got} == far
+        conn.execute("set local ivfflat.probes = 15")
+        conn.execute("set local ivfflat.iterative_scan = off")
+        conn.execute("set local enable_seqscan = off")
+        bare = db.all(
+            "select id from public.mashups where status = 'published' and visibility = "
+            "'public' and genre = 'b' order by embedding::halfvec(1536) <=> "
+            "%s::vector::halfvec(1536) limit 5", (query,))
+        assert len(bare) < 5
+        conn.rollback()
+
+
+def test_rollback_of_0029_restores_0027_index(migrated_db: str) -> None:
+    target, project = Target(migrated_db, "test"), Project(REPO)
+    engine.rollback(target, project, to="0028_mashup_creator_fixed",
+                    confirm=lambda losses: True)
+    with psycopg.connect(migrated_db, autocommit=False) as conn:
+        db = Db(conn)
+        assert db.val("select indexdef from pg_indexes where indexname = %s",
+                      (HNSW_INDEX,)) == (
+            "CREATE INDEX mashups_embedding_public_hnsw_idx ON public.mashups USING hnsw "
+            "(((embedding)::halfvec(1536)) halfvec_cosine_ops) WITH (m='16', "
+            "ef_construction='200') WHERE ((status = 'published'::text) AND "
+            "(visibility = 'public'::text))")
+        assert db.val("select count(*) from pg_indexes where indexname = %s",
+                      (PUBLIC_INDEX,)) == 0
+        assert db.val("select public.search_probes()") == 15  # no IVFFlat index to size
+        alice = db.user()
+        public = db.mashup(alice, embedding=vec((0, 1.0)))
+        hidden = db.mashup(alice, visibility="private", embedding=vec((0, 1.0), (1, 0.1)))
+        oid = db.val("select %s::regclass::oid", (f"public.{HNSW_INDEX}",))
+        db.as_anon()
+        conn.execute("set local enable_seqscan = off")
+        before = db.val("select pg_stat_get_xact_numscans(%s)", (oid,))
+        assert match(db, vec((0, 1.0))) == [public]  # through 0027's index, RLS still hides
+        assert db.val("select pg_stat_get_xact_numscans(%s)", (oid,)) == before + 1
+        db.as_user(alice)
+        assert match(db, vec((0, 1.0))) == [public, hidden]
+        conn.rollback()
+    engine.migrate(target, project)
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        assert Db(conn).val("select array_agg(indexname::text order by indexname) from "
+                            "pg_indexes where indexname = any(%s)",
+                            ([PUBLIC_INDEX, HNSW_INDEX, OLD_INDEX],)) == [PUBLIC_INDEX]
+
+
 def test_rollback_restores_0018_index(migrated_db: str) -> None:
     target, project = Target(migrated_db, "test"), Project(REPO)
     ids = sorted(p.stem for p in project.migrations_dir.glob("[0-9]*.sql")
@@ -148,8 +251,8 @@ def test_rollback_restores_0018_index(migrated_db: str) -> None:
         assert indexdef == (
             "CREATE INDEX mashups_embedding_hnsw_idx ON public.mashups USING hnsw "
             "(embedding vector_cosine_ops) WITH (m='16', ef_construction='200')")
-        assert db.val("select count(*) from pg_indexes where indexname = %s",
-                      (PUBLIC_INDEX,)) == 0
+        assert db.val("select count(*) from pg_indexes where indexname = any(%s)",
+                      ([PUBLIC_INDEX, HNSW_INDEX],)) == 0
         alice = db.user()
         near = db.mashup(alice, embedding=vec((0, 1.0)))
         hidden = db.mashup(alice, visibility="private", embedding=vec((0, 1.0)))
@@ -160,5 +263,6 @@ def test_rollback_restores_0018_index(migrated_db: str) -> None:
         conn.rollback()
     engine.migrate(target, project)
     with psycopg.connect(migrated_db, autocommit=True) as conn:
-        assert Db(conn).val("select count(*) from pg_indexes where indexname = any(%s)",
-                            ([PUBLIC_INDEX, OLD_INDEX],)) == 1
+        assert Db(conn).val("select array_agg(indexname::text order by indexname) from "
+                            "pg_indexes where indexname = any(%s)",
+                            ([PUBLIC_INDEX, HNSW_INDEX, OLD_INDEX],)) == [PUBLIC_INDEX]

@@ -1834,6 +1834,7 @@ begin
       raise exception 'invalid filter value: %', sqlerrm using errcode = '22023';
   end;
 
+  perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
   return query
   with candidates as materialized (
     (
@@ -1939,6 +1940,7 @@ begin
     return;
   end if;
 
+  perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
   return query
   with candidates as materialized (
     select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
@@ -2378,6 +2380,34 @@ COMMENT ON FUNCTION public.save_captions(p_mashup_id uuid, p_segments jsonb) IS 
 
 
 --
+-- Name: search_probes(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_probes() RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog'
+    AS $$
+  select coalesce((
+    select least(l.lists, greatest(15, ceil(l.lists * 5000.0 / greatest(c.reltuples, 1))::integer))
+    from pg_catalog.pg_class as c
+    cross join lateral (
+      select split_part(o.opt, '=', 2)::integer as lists
+      from pg_catalog.unnest(c.reloptions) as o (opt)
+      where o.opt like 'lists=%'
+    ) as l
+    where c.oid = pg_catalog.to_regclass('public.mashups_embedding_public_ivf_idx')
+  ), 15);
+$$;
+
+
+--
+-- Name: FUNCTION search_probes(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.search_probes() IS 'ivfflat.probes for the vector search: about 5,000 rows compared (15 of 200 lists at 75k rows, all on a small table).';
+
+
+--
 -- Name: set_updated_at(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2429,6 +2459,7 @@ begin
     return;
   end if;
 
+  perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
   return query
   with candidates as materialized (
     (
@@ -6802,6 +6833,16 @@ GRANT ALL ON FUNCTION public.revenue_splits_guard() TO service_role;
 REVOKE ALL ON FUNCTION public.save_captions(p_mashup_id uuid, p_segments jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.save_captions(p_mashup_id uuid, p_segments jsonb) TO service_role;
 GRANT ALL ON FUNCTION public.save_captions(p_mashup_id uuid, p_segments jsonb) TO authenticated;
+
+
+--
+-- Name: FUNCTION search_probes(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.search_probes() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.search_probes() TO anon;
+GRANT ALL ON FUNCTION public.search_probes() TO authenticated;
+GRANT ALL ON FUNCTION public.search_probes() TO service_role;
 
 
 --

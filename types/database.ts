@@ -1491,6 +1491,10 @@ export type Database = {
         }
         Returns: number
       }
+      search_probes: {
+        Args: never
+        Returns: number
+      }
       similar_mashups: {
         Args: {
           p_k?: number

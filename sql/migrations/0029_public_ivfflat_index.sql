@@ -18,10 +18,12 @@
 --   that shell is searched exhaustively: recall@10 met on every kind of query at a p95 within
 --   15 ms on 100k mashups, with the same halfvec size as 0027's index and a build measured in
 --   seconds instead of minutes.
---   The price is that IVFFlat learns its lists from the rows present when it is built: built
---   on an empty or much smaller table, its lists no longer fit the data and recall falls
---   (measured in benchmark 5). Rebuild it after a first bulk load and whenever the published
---   public mashups have doubled since the last build, without blocking writes:
+--   The price is that IVFFlat learns its lists from the rows present when it is built:
+--   built here on an empty table (a fresh database), its lists fit nothing, and recall falls
+--   once fewer than all lists are probed (benchmark 5; public.search_probes() probes every
+--   list below about 5,000 indexed rows, an exact search). Rebuild it once the table has
+--   passed about 5,000 published public mashups, after a bulk load, and when the catalogue's
+--   content shifts, without blocking writes:
 --   `reindex index concurrently public.mashups_embedding_public_ivf_idx` (seconds per 100k
 --   rows). 200 lists suit up to about a million indexed rows; past that a new migration
 --   raises lists (about the square root of the rows) and the functions' probes with it.

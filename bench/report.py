@@ -165,12 +165,16 @@ _FIGURES = {
     "single_ingest_base": ("analytics", "single-event ingest", "baseline_value"),
     "single_ingest_ratio": ("analytics", "single-event ingest", "ratio"),
     "batch_ingest_ratio": ("analytics", "batch ingest", "ratio"),
-    "recall": ("vector", "recall@10 of match_mashups (0027 shape", "value"),
-    "recall_before": ("vector", "recall@10 of match_mashups (0027 shape", "baseline_value"),
+    "recall": ("vector", "recall@10 of match_mashups (0029 shape", "value"),
+    "recall_before": ("vector", "recall@10 of match_mashups (0029 shape", "baseline_value"),
+    "recall_hnsw": ("vector", "recall@10 of 0027's shape (HNSW", "value"),
     "recall_visible": ("vector", "on the queries whose neighbourhood is visible", "value"),
-    "recall_hidden": ("vector", "on the queries whose 100 nearest are all hidden", "value"),
-    "recall_hidden_before": ("vector", "on the queries whose 100 nearest are all hidden",
-                             "baseline_value"),
+    "recall_hidden": ("vector", "recall@10 of match_mashups on the queries whose 100 nearest",
+                      "value"),
+    "recall_hidden_before": ("vector", "recall@10 of match_mashups on the queries whose 100 "
+                             "nearest", "baseline_value"),
+    "recall_hidden_hnsw": ("vector", "recall@10 of 0027's shape on the queries whose 100",
+                           "value"),
     "vector_p50": ("vector", "match_mashups latency p50 [shared_buffers 128MB]", "value"),
     "vector_p95": ("vector", "match_mashups latency p95 [shared_buffers 128MB]", "value"),
     "vector_p95_before": ("vector", "match_mashups latency p95 [shared_buffers 128MB]",
@@ -178,20 +182,26 @@ _FIGURES = {
     "vector_p95_big": ("vector", "match_mashups latency p95 [shared_buffers 2GB]", "value"),
     "vector_p95_big_before": ("vector", "match_mashups latency p95 [shared_buffers 2GB]",
                               "baseline_value"),
+    "vector_p95_hnsw": ("vector", "latency p95 of 0027's shape [shared_buffers 128MB]",
+                        "value"),
     "vector_cpu_p95": ("vector", "match_mashups on-CPU time p95 [shared_buffers 128MB]",
                        "value"),
     "vector_cpu_p95_before": ("vector", "match_mashups on-CPU time p95 [shared_buffers 128MB]",
                               "baseline_value"),
     "vector_cpu_p95_big": ("vector", "match_mashups on-CPU time p95 [shared_buffers 2GB]",
                            "value"),
-    "vector_size": ("vector", "HNSW index size — 0018", "value"),
-    "halfvec_size": ("vector", "HNSW index size — halfvec(1536) expression", "value"),
-    "public_size": ("vector", "HNSW index size — 0027", "value"),
-    "public_ratio": ("vector", "HNSW index size — 0027", "ratio"),
-    "public_build": ("vector", "HNSW build — 0027", "value"),
-    "vector_build": ("vector", "HNSW build — 0018", "value"),
-    "ivf_empty": ("vector", "created on the EMPTY table", "value"),
-    "ivf_loaded": ("vector", "built after loading", "value"),
+    "vector_size": ("vector", "index size — 0018", "value"),
+    "halfvec_size": ("vector", "index size — halfvec(1536) HNSW expression", "value"),
+    "public_size": ("vector", "index size — 0027", "value"),
+    "public_ratio": ("vector", "index size — 0027", "ratio"),
+    "ivf_size": ("vector", "index size — 0029", "value"),
+    "public_build": ("vector", "index build — 0027", "value"),
+    "ivf_build": ("vector", "index build — 0029", "value"),
+    "vector_build": ("vector", "index build — 0018", "value"),
+    "ivf_empty": ("vector", "built on the EMPTY table", "value"),
+    "ivf_tenth": ("vector", "built on a tenth of the rows", "value"),
+    "ivf_half": ("vector", "built on half of the rows", "value"),
+    "ivf_loaded": ("vector", "built on all rows (as after a rebuild)", "value"),
     "bare_analytics_ratio": ("rls_overhead", "own analytics: raw events of own mashups, last "
                              "30 days, per type [RLS only, bare auth.uid()", "ratio"),
     "net_before_rtpa": ("rls_network", "before (commit", "value"),
@@ -214,6 +224,12 @@ _FIGURES = {
                      "ratio"),
     "feed_caller": ("public_reads", "public feed, newest 50 — stranger [head policies]",
                     "ratio"),
+    "feed_prepared": ("public_reads", "public feed, newest 50 — stranger [head policies, "
+                      "prepared", "ratio"),
+    "feed_prepared_anon": ("public_reads", "public feed, newest 50 — anon [head policies, "
+                           "prepared", "ratio"),
+    "profile_prepared": ("public_reads", "public mashups — stranger [head policies, prepared",
+                         "ratio"),
     "feed_nofilter": ("public_reads", "no filter (RLS does it) — anon [head policies]",
                       "ratio"),
     "profile_inlined": ("public_reads", "public mashups — stranger [auth.uid() inlined",
@@ -281,6 +297,10 @@ def figures(doc: dict) -> dict[str, str]:
     out["inline_cost"] = _difference_us(
         _rows(doc, "public_reads"), "public feed, newest 50 — stranger [auth.uid() inlined",
         "public feed, newest 50 — stranger [head policies]")
+    feed = next((r for r in _rows(doc, "public_reads")
+                 if "public feed, newest 50 — stranger [head policies]" in r["metric"]), None)
+    out["feed_extra_us"] = (f"{(feed['value'] - feed['baseline_value']) * 1000:.0f} µs"
+                            if feed else NOT_MEASURED)
     extra = [r["value"] - r["baseline_value"] for r in overhead
              if "[RLS + explicit filter]" in r["metric"] and r.get("baseline_value") is not None]
     out["explicit_extra"] = (f"{min(extra):.2f}–{max(extra):.2f} ms" if extra else NOT_MEASURED)

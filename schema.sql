@@ -1797,12 +1797,14 @@ COMMENT ON FUNCTION public.mashups_sync_listed() IS 'AFTER UPDATE trigger on mas
 CREATE FUNCTION public.match_mashups(p_query public.vector, p_k integer DEFAULT 10, p_filters jsonb DEFAULT '{}'::jsonb) RETURNS TABLE(id uuid, creator_id uuid, title text, genre text, tags text[], similarity double precision)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'extensions', 'pg_catalog'
-    SET "ivfflat.probes" TO '15'
+    SET "ivfflat.probes" TO '20'
     SET "ivfflat.iterative_scan" TO 'relaxed_order'
+    SET enable_sort TO 'on'
     SET "hnsw.iterative_scan" TO 'relaxed_order'
     SET "hnsw.ef_search" TO '100'
     AS $$
 declare
+  nearest uuid [];
   f jsonb := coalesce(p_filters, '{}'::jsonb);
   f_genre text;
   f_tags text [];
@@ -1835,21 +1837,30 @@ begin
   end;
 
   perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
+  -- the nearest published public mashups through the vector index alone: sorting off
+  -- for this statement only (see the header)
+  perform pg_catalog.set_config('enable_sort', 'off', true);
+  nearest := array(
+    select m.id
+    from public.mashups as m
+    where
+      m.status = 'published'
+      and m.visibility = 'public'
+      and m.embedding is not null
+      and (f_genre is null or m.genre = f_genre)
+      and (f_tags is null or m.tags && f_tags)
+      and (f_creator is null or m.creator_id = f_creator)
+      and (f_after is null or m.published_at >= f_after)
+    order by m.embedding::halfvec(1536) <=> p_query::halfvec(1536)
+    limit p_k * 4
+  );
+  perform pg_catalog.set_config('enable_sort', 'on', true);
   return query
   with candidates as materialized (
     (
       select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
       from public.mashups as m
-      where
-        m.status = 'published'
-        and m.visibility = 'public'
-        and m.embedding is not null
-        and (f_genre is null or m.genre = f_genre)
-        and (f_tags is null or m.tags && f_tags)
-        and (f_creator is null or m.creator_id = f_creator)
-        and (f_after is null or m.published_at >= f_after)
-      order by m.embedding::halfvec(1536) <=> p_query::halfvec(1536)
-      limit p_k * 4
+      where m.id = any(nearest)
     )
     union all
     (
@@ -1890,12 +1901,14 @@ COMMENT ON FUNCTION public.match_mashups(p_query public.vector, p_k integer, p_f
 CREATE FUNCTION public.recommend_mashups(p_k integer DEFAULT 10) RETURNS TABLE(id uuid, creator_id uuid, title text, genre text, tags text[], similarity double precision)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'extensions', 'pg_catalog'
-    SET "ivfflat.probes" TO '15'
+    SET "ivfflat.probes" TO '20'
     SET "ivfflat.iterative_scan" TO 'relaxed_order'
+    SET enable_sort TO 'on'
     SET "hnsw.iterative_scan" TO 'relaxed_order'
     SET "hnsw.ef_search" TO '100'
     AS $$
 declare
+  nearest uuid [];
   uid uuid := (select auth.uid());
   q vector;
 begin
@@ -1941,9 +1954,11 @@ begin
   end if;
 
   perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
-  return query
-  with candidates as materialized (
-    select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
+  -- the nearest published public mashups through the vector index alone: sorting off
+  -- for this statement only (see the header)
+  perform pg_catalog.set_config('enable_sort', 'off', true);
+  nearest := array(
+    select m.id
     from public.mashups as m
     where
       -- what RLS shows of others' mashups, written out for the partial index; unlisted
@@ -1959,6 +1974,13 @@ begin
       )
     order by m.embedding::halfvec(1536) <=> q::halfvec(1536)
     limit p_k * 4
+  );
+  perform pg_catalog.set_config('enable_sort', 'on', true);
+  return query
+  with candidates as materialized (
+    select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
+    from public.mashups as m
+    where m.id = any(nearest)
   )
 
   select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - (c.embedding <=> q)
@@ -2388,7 +2410,7 @@ CREATE FUNCTION public.search_probes() RETURNS integer
     SET search_path TO 'pg_catalog'
     AS $$
   select coalesce((
-    select least(l.lists, greatest(15, ceil(l.lists * 5000.0 / greatest(c.reltuples, 1))::integer))
+    select least(l.lists, greatest(20, ceil(l.lists * 7500.0 / greatest(c.reltuples, 1))::integer))
     from pg_catalog.pg_class as c
     cross join lateral (
       select split_part(o.opt, '=', 2)::integer as lists
@@ -2396,7 +2418,7 @@ CREATE FUNCTION public.search_probes() RETURNS integer
       where o.opt like 'lists=%'
     ) as l
     where c.oid = pg_catalog.to_regclass('public.mashups_embedding_public_ivf_idx')
-  ), 15);
+  ), 20);
 $$;
 
 
@@ -2404,7 +2426,7 @@ $$;
 -- Name: FUNCTION search_probes(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.search_probes() IS 'ivfflat.probes for the vector search: about 5,000 rows compared (15 of 200 lists at 75k rows, all on a small table).';
+COMMENT ON FUNCTION public.search_probes() IS 'ivfflat.probes for the vector search: about 7,500 rows compared (20 of 200 lists at 75k rows, all on a small table).';
 
 
 --
@@ -2436,12 +2458,14 @@ COMMENT ON FUNCTION public.set_updated_at() IS 'BEFORE UPDATE trigger function: 
 CREATE FUNCTION public.similar_mashups(p_mashup_id uuid, p_k integer DEFAULT 10) RETURNS TABLE(id uuid, creator_id uuid, title text, genre text, tags text[], similarity double precision)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'extensions', 'pg_catalog'
-    SET "ivfflat.probes" TO '15'
+    SET "ivfflat.probes" TO '20'
     SET "ivfflat.iterative_scan" TO 'relaxed_order'
+    SET enable_sort TO 'on'
     SET "hnsw.iterative_scan" TO 'relaxed_order'
     SET "hnsw.ef_search" TO '100'
     AS $$
 declare
+  nearest uuid [];
   q vector;
   uid uuid := (select auth.uid());
   bypass boolean := coalesce((
@@ -2460,18 +2484,27 @@ begin
   end if;
 
   perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
+  -- the nearest published public mashups through the vector index alone: sorting off
+  -- for this statement only (see the header)
+  perform pg_catalog.set_config('enable_sort', 'off', true);
+  nearest := array(
+    select m.id
+    from public.mashups as m
+    where
+      m.status = 'published'
+      and m.visibility = 'public'
+      and m.embedding is not null
+      and m.id <> p_mashup_id
+    order by m.embedding::halfvec(1536) <=> q::halfvec(1536)
+    limit p_k * 4
+  );
+  perform pg_catalog.set_config('enable_sort', 'on', true);
   return query
   with candidates as materialized (
     (
       select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
       from public.mashups as m
-      where
-        m.status = 'published'
-        and m.visibility = 'public'
-        and m.embedding is not null
-        and m.id <> p_mashup_id
-      order by m.embedding::halfvec(1536) <=> q::halfvec(1536)
-      limit p_k * 4
+      where m.id = any(nearest)
     )
     union all
     (

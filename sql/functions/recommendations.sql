@@ -32,11 +32,18 @@
 --   re-ranks the union by the full-precision distance. With one index over all rows,
 --   a query whose neighbourhood is private or draft walked thousands of hidden rows
 --   first: that was the p95. The index is IVFFlat (0029): each function probes
---   public.search_probes() of its 200 lists (15 at the size the lists were chosen for,
+--   public.search_probes() of its 200 lists (20 at the size the lists were chosen for,
 --   all of them on a small table; set_config inside the function's own SET scope), and
 --   since filters apply to the index scan's output, ivfflat.iterative_scan =
 --   relaxed_order probes further lists until enough rows pass (bounded by
---   ivfflat.max_probes). The hnsw.* settings serve 0027's HNSW index, which
+--   ivfflat.max_probes). The public candidates are one statement of their own (their
+--   ids into `nearest`), run with enable_sort off (set_config, in the scope of the
+--   function's `set enable_sort = on`, and back on right after): the planner prices an
+--   exact scan + sort without the cost of detoasting every 6 kB embedding it reads, and
+--   on 3k-12k mashups chose it over the index at 4-6x the latency (benchmark 5); with
+--   sorting off the index's ordered scan is the only plan without a sort. The own-rows
+--   branch and the re-rank are planned with sorting on (off, an index over all rows
+--   would be walked for a creator's few rows). The hnsw.* settings serve 0027's HNSW index, which
 --   0029's rollback restores (ef_search 100, relaxed order). The final order is the
 --   exact distance's. search_path is pinned to public, extensions (where Supabase
 --   installs pgvector), pg_catalog.
@@ -45,13 +52,15 @@
 -- depends: functions/mashups.sql
 
 -- public.search_probes(): how many lists of 0029's IVFFlat index a search probes, so
--- that it compares about 5,000 rows or more: 15 of the 200 lists at the size they were
+-- that it compares about 7,500 rows or more: 20 of the 200 lists at the size they were
 -- chosen for (about 75k indexed rows, 375 per list), more on a smaller table, and every
--- list (an exact search, cheap there) below about 5,000 rows or while the index's row
+-- list (an exact search, cheap there) below about 7,500 rows or while the index's row
 -- count is unknown (built on an empty table, not analysed since). A fixed 15 would
 -- compare 15/200 of a small table: recall@10 0.945 on 3,750 rows (benchmark 5, quick
 -- scale). Reads the lists and the row estimate (kept by ANALYZE and VACUUM) from
--- pg_class; 15 when the index is absent (0029 rolled back: the HNSW index serves).
+-- pg_class; 20 when the index is absent (0029 rolled back: the HNSW index serves).
+-- (0029's header, written first, says 15 probes and 5,000 rows: three full runs of
+-- benchmark 5 on fresh data showed 15 missing recall@10 0.98 on one draw, 20 on none.)
 -- SECURITY INVOKER: it reads catalog rows every role may read.
 create or replace function public.search_probes()
 returns integer
@@ -61,7 +70,7 @@ security invoker
 set search_path = pg_catalog
 as $$
   select coalesce((
-    select least(l.lists, greatest(15, ceil(l.lists * 5000.0 / greatest(c.reltuples, 1))::integer))
+    select least(l.lists, greatest(20, ceil(l.lists * 7500.0 / greatest(c.reltuples, 1))::integer))
     from pg_catalog.pg_class as c
     cross join lateral (
       select split_part(o.opt, '=', 2)::integer as lists
@@ -69,11 +78,11 @@ as $$
       where o.opt like 'lists=%'
     ) as l
     where c.oid = pg_catalog.to_regclass('public.mashups_embedding_public_ivf_idx')
-  ), 15);
+  ), 20);
 $$;
 
 comment on function public.search_probes() is
-'ivfflat.probes for the vector search: about 5,000 rows compared (15 of 200 lists at 75k rows, all on a small table).';
+'ivfflat.probes for the vector search: about 7,500 rows compared (20 of 200 lists at 75k rows, all on a small table).';
 
 revoke execute on function public.search_probes() from public;
 grant execute on function public.search_probes() to anon, authenticated, service_role;
@@ -88,12 +97,14 @@ language plpgsql
 stable
 security invoker
 set search_path = public, extensions, pg_catalog
-set "ivfflat.probes" = 15
+set "ivfflat.probes" = 20
 set "ivfflat.iterative_scan" = 'relaxed_order'
+set enable_sort = on
 set "hnsw.iterative_scan" = 'relaxed_order'
 set "hnsw.ef_search" = 100
 as $$
 declare
+  nearest uuid [];
   f jsonb := coalesce(p_filters, '{}'::jsonb);
   f_genre text;
   f_tags text [];
@@ -126,21 +137,30 @@ begin
   end;
 
   perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
+  -- the nearest published public mashups through the vector index alone: sorting off
+  -- for this statement only (see the header)
+  perform pg_catalog.set_config('enable_sort', 'off', true);
+  nearest := array(
+    select m.id
+    from public.mashups as m
+    where
+      m.status = 'published'
+      and m.visibility = 'public'
+      and m.embedding is not null
+      and (f_genre is null or m.genre = f_genre)
+      and (f_tags is null or m.tags && f_tags)
+      and (f_creator is null or m.creator_id = f_creator)
+      and (f_after is null or m.published_at >= f_after)
+    order by m.embedding::halfvec(1536) <=> p_query::halfvec(1536)
+    limit p_k * 4
+  );
+  perform pg_catalog.set_config('enable_sort', 'on', true);
   return query
   with candidates as materialized (
     (
       select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
       from public.mashups as m
-      where
-        m.status = 'published'
-        and m.visibility = 'public'
-        and m.embedding is not null
-        and (f_genre is null or m.genre = f_genre)
-        and (f_tags is null or m.tags && f_tags)
-        and (f_creator is null or m.creator_id = f_creator)
-        and (f_after is null or m.published_at >= f_after)
-      order by m.embedding::halfvec(1536) <=> p_query::halfvec(1536)
-      limit p_k * 4
+      where m.id = any(nearest)
     )
     union all
     (
@@ -178,12 +198,14 @@ language plpgsql
 stable
 security invoker
 set search_path = public, extensions, pg_catalog
-set "ivfflat.probes" = 15
+set "ivfflat.probes" = 20
 set "ivfflat.iterative_scan" = 'relaxed_order'
+set enable_sort = on
 set "hnsw.iterative_scan" = 'relaxed_order'
 set "hnsw.ef_search" = 100
 as $$
 declare
+  nearest uuid [];
   q vector;
   uid uuid := (select auth.uid());
   bypass boolean := coalesce((
@@ -202,18 +224,27 @@ begin
   end if;
 
   perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
+  -- the nearest published public mashups through the vector index alone: sorting off
+  -- for this statement only (see the header)
+  perform pg_catalog.set_config('enable_sort', 'off', true);
+  nearest := array(
+    select m.id
+    from public.mashups as m
+    where
+      m.status = 'published'
+      and m.visibility = 'public'
+      and m.embedding is not null
+      and m.id <> p_mashup_id
+    order by m.embedding::halfvec(1536) <=> q::halfvec(1536)
+    limit p_k * 4
+  );
+  perform pg_catalog.set_config('enable_sort', 'on', true);
   return query
   with candidates as materialized (
     (
       select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
       from public.mashups as m
-      where
-        m.status = 'published'
-        and m.visibility = 'public'
-        and m.embedding is not null
-        and m.id <> p_mashup_id
-      order by m.embedding::halfvec(1536) <=> q::halfvec(1536)
-      limit p_k * 4
+      where m.id = any(nearest)
     )
     union all
     (
@@ -247,12 +278,14 @@ language plpgsql
 stable
 security invoker
 set search_path = public, extensions, pg_catalog
-set "ivfflat.probes" = 15
+set "ivfflat.probes" = 20
 set "ivfflat.iterative_scan" = 'relaxed_order'
+set enable_sort = on
 set "hnsw.iterative_scan" = 'relaxed_order'
 set "hnsw.ef_search" = 100
 as $$
 declare
+  nearest uuid [];
   uid uuid := (select auth.uid());
   q vector;
 begin
@@ -298,9 +331,11 @@ begin
   end if;
 
   perform pg_catalog.set_config('ivfflat.probes', public.search_probes()::text, true);
-  return query
-  with candidates as materialized (
-    select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
+  -- the nearest published public mashups through the vector index alone: sorting off
+  -- for this statement only (see the header)
+  perform pg_catalog.set_config('enable_sort', 'off', true);
+  nearest := array(
+    select m.id
     from public.mashups as m
     where
       -- what RLS shows of others' mashups, written out for the partial index; unlisted
@@ -316,6 +351,13 @@ begin
       )
     order by m.embedding::halfvec(1536) <=> q::halfvec(1536)
     limit p_k * 4
+  );
+  perform pg_catalog.set_config('enable_sort', 'on', true);
+  return query
+  with candidates as materialized (
+    select m.id, m.creator_id, m.title, m.genre, m.tags, m.embedding
+    from public.mashups as m
+    where m.id = any(nearest)
   )
 
   select c.id, c.creator_id, c.title, c.genre, c.tags, 1 - (c.embedding <=> q)
